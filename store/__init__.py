@@ -1,0 +1,8 @@
+"""The SQLite store of saved checklists: pickup codes, staff queries, anonymous statistics, retention."""
+
+from __future__ import annotations
+
+from store.db import SavedChecklist, Store, default_db_path
+from store.errors import StoreError
+
+__all__ = ["SavedChecklist", "Store", "StoreError", "default_db_path"]

@@ -1,0 +1,447 @@
+"""Saving and finding checklists in one SQLite file: durable, private, and safe to share between processes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from store.codes import format_code, new_code, normalise_code
+from store.errors import StoreError, classify
+from store.schema import LOCAL_DAY_FUNCTION, apply_migrations, pending_migrations
+
+logger = logging.getLogger(__name__)
+
+LANGS = frozenset({"zh", "en", "zh_hant"})
+CHANNELS = frozenset({"kiosk", "counter"})
+_IDENTIFIER = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_GUIDE_VERSION = re.compile(r"[0-9a-f]{4,64}")
+_MAX_AGE = 150
+_CODE_ATTEMPTS = 20
+# Purge from save() too, so a kiosk left running for weeks never keeps a checklist past retention.
+_PURGE_INTERVAL = timedelta(hours=1)
+# A checkpoint every ~800 KB of WAL, and the file cut back to 1 MiB after it, keep the WAL small.
+_WAL_AUTOCHECKPOINT_PAGES = 200
+_JOURNAL_SIZE_LIMIT = 1024 * 1024
+
+_COLUMNS = "pickup_code, created_at, procedure, answers, guide_version, lang, channel, status"
+_Row = tuple[str, str, str, str, str, str, str, str]
+Answer = tuple[str, str | int]
+
+
+@dataclass(frozen=True)
+class SavedChecklist:
+    """A checklist as the store holds it: identity and coarse answers, never anything personal."""
+
+    pickup_code: str  # shown form, "K7M-Q4X"
+    created_at: datetime  # UTC, timezone-aware
+    procedure: str
+    answers: tuple[Answer, ...]
+    guide_version: str
+    lang: str
+    channel: str
+    status: str
+
+
+def default_db_path() -> Path:
+    """$KIOSK_DB if set, else the per-user data folder ($XDG_DATA_HOME or ~/.local/share)."""
+    override = os.environ.get("KIOSK_DB")
+    if override:
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "jiangsu-card-kiosk" / "kiosk.db"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+    """Run one statement and read every row, so no cursor is left pinning the WAL."""
+    return conn.execute(sql, params).fetchall()
+
+
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes the write lock up front, so it never fails half-way on upgrade."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _check_identifier(name: str, value: str) -> None:
+    if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
+        raise ValueError(f"{name} must be an id of 1-64 letters, digits, '_', '.' or '-', got {value!r}")
+
+
+def _encode_answers(answers: Sequence[Answer]) -> str:
+    """Answers as compact JSON, after checking each is a question id with an option id or an age."""
+    pairs: list[list[str | int]] = []
+    for question, answer in answers:
+        _check_identifier("question id", question)
+        if isinstance(answer, bool) or not isinstance(answer, str | int):
+            raise ValueError(f"answer to {question!r} must be an option id or an age, got {answer!r}")
+        if isinstance(answer, int):
+            if not 0 <= answer <= _MAX_AGE:
+                raise ValueError(f"age for {question!r} must be 0-{_MAX_AGE}, got {answer}")
+        else:
+            _check_identifier(f"option id for {question!r}", answer)
+        pairs.append([question, answer])
+    return json.dumps(pairs, separators=(",", ":"))
+
+
+def _decode_answers(text: str) -> tuple[Answer, ...]:
+    return tuple((str(question), answer) for question, answer in json.loads(text))
+
+
+def _to_saved(row: tuple[object, ...]) -> SavedChecklist:
+    code, created_at, procedure, answers, guide_version, lang, channel, status = (str(v) for v in row)
+    return SavedChecklist(
+        pickup_code=format_code(code),
+        created_at=datetime.fromisoformat(created_at),
+        procedure=procedure,
+        answers=_decode_answers(answers),
+        guide_version=guide_version,
+        lang=lang,
+        channel=channel,
+        status=status,
+    )
+
+
+class Store:
+    """The kiosk's saved checklists and anonymous statistics, in one SQLite file."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        retention_days: int = 30,
+        now: Callable[[], datetime] = _utc_now,
+        tz: tzinfo | None = None,
+        busy_timeout_ms: int = 5000,
+    ) -> None:
+        """Open (creating if needed) and migrate the database, then purge expired checklists.
+
+        `tz` is the zone whose calendar days the statistics count in (default: the machine's).
+        """
+        if retention_days < 0:
+            raise ValueError(f"retention_days must be >= 0, got {retention_days}")
+        self._path = Path(path)
+        self._retention = timedelta(days=retention_days)
+        self._now = now
+        self._tz = tz
+        self._busy_timeout_ms = busy_timeout_ms
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self._conn = self._open()
+        except (sqlite3.Error, OSError) as error:
+            raise classify(error, self._path) from error
+        self._last_purge = self._utc_now()
+        try:
+            with self._guard() as conn:
+                if _fetch(conn, "SELECT 1 FROM checklists WHERE created_at < ? LIMIT 1", (self._cutoff(),)):
+                    self._purge(conn)
+        except StoreError:
+            self.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect, set up and migrate; a file that is not a database is moved aside and replaced."""
+        self._path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            return self._connect_and_migrate()
+        except sqlite3.DatabaseError as error:
+            if classify(error, self._path).kind != "not_a_database":
+                raise
+            moved_to = self._move_aside()
+            logger.error(
+                "%s is not a usable database (%s); moved it to %s and started a fresh one",
+                self._path,
+                error,
+                moved_to,
+            )
+            return self._connect_and_migrate()
+
+    def _connect_and_migrate(self) -> sqlite3.Connection:
+        if not self._path.exists():
+            # Created by hand so the file (and the -wal/-shm SQLite copies its mode to) is private.
+            os.close(os.open(self._path, os.O_CREAT | os.O_WRONLY, 0o600))
+        conn = sqlite3.connect(
+            self._path,
+            timeout=self._busy_timeout_ms / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            conn.create_function(LOCAL_DAY_FUNCTION, 1, self._local_day_of, deterministic=True)
+            _fetch(conn, f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+            mode = _fetch(conn, "PRAGMA journal_mode = WAL")
+            if mode != [("wal",)]:
+                raise StoreError("io", f"{self._path}: could not switch to WAL, journal mode is {mode}")
+            _fetch(conn, "PRAGMA synchronous = FULL")
+            _fetch(conn, "PRAGMA foreign_keys = ON")
+            _fetch(conn, "PRAGMA secure_delete = ON")
+            _fetch(conn, f"PRAGMA wal_autocheckpoint = {_WAL_AUTOCHECKPOINT_PAGES}")
+            _fetch(conn, f"PRAGMA journal_size_limit = {_JOURNAL_SIZE_LIMIT}")
+            db = Database(conn, execute_plugins=False)
+            if pending_migrations(db):
+                with _immediate(conn):
+                    apply_migrations(db)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _move_aside(self) -> Path:
+        """Rename the file (and any -wal/-shm) to "<name>.corrupt-YYYYmmddTHHMMSS"; never delete it."""
+        stamp = self._utc_now().strftime("%Y%m%dT%H%M%S")
+        target = self._path.with_name(f"{self._path.name}.corrupt-{stamp}")
+        attempt = 1
+        while target.exists():
+            attempt += 1
+            target = self._path.with_name(f"{self._path.name}.corrupt-{stamp}-{attempt}")
+        for suffix in ("-wal", "-shm", ""):
+            source = Path(f"{self._path}{suffix}")
+            if source.exists():
+                source.rename(f"{target}{suffix}")
+        return target
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        """One caller at a time; any SQLite or OS failure leaves as a StoreError, with no transaction open."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                raise StoreError("io", f"{self._path}: the store is closed")
+            try:
+                yield conn
+            except (sqlite3.Error, OSError) as error:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        logger.exception("rollback failed on %s", self._path)
+                raise classify(error, self._path) from error
+
+    def _utc_now(self) -> datetime:
+        return self._now().astimezone(UTC)
+
+    def _cutoff(self) -> str:
+        return (self._utc_now() - self._retention).isoformat(timespec="microseconds")
+
+    def _local_day(self, moment: datetime) -> str:
+        return moment.astimezone(self._tz).date().isoformat()
+
+    def _local_day_of(self, created_at: str) -> str:
+        return self._local_day(datetime.fromisoformat(created_at))
+
+    def _delete_expired(self, conn: sqlite3.Connection) -> int:
+        self._last_purge = self._utc_now()
+        return conn.execute("DELETE FROM checklists WHERE created_at < ?", (self._cutoff(),)).rowcount
+
+    def _checkpoint(self, conn: sqlite3.Connection) -> None:
+        """Copy the WAL into the file and cut it to zero bytes, so deleted text leaves the WAL too."""
+        busy, _, _ = _fetch(conn, "PRAGMA wal_checkpoint(TRUNCATE)")[0]
+        if busy:
+            logger.warning("%s: WAL checkpoint could not finish, another connection is reading", self._path)
+
+    def _purge(self, conn: sqlite3.Connection) -> int:
+        with _immediate(conn):
+            deleted = self._delete_expired(conn)
+        self._checkpoint(conn)
+        if deleted:
+            logger.info("%s: purged %d checklists older than %s", self._path, deleted, self._retention)
+        return deleted
+
+    # -- checklists ----------------------------------------------------------------------------
+
+    def save(
+        self,
+        *,
+        visit_id: str,
+        procedure: str,
+        answers: Sequence[Answer],
+        guide_version: str,
+        lang: str,
+        channel: str,
+    ) -> SavedChecklist:
+        """Save a visit's checklist and give it a pickup code; saving the same visit again keeps its code."""
+        _check_identifier("visit_id", visit_id)
+        _check_identifier("procedure", procedure)
+        if not isinstance(guide_version, str) or not _GUIDE_VERSION.fullmatch(guide_version):
+            raise ValueError(f"guide_version must be a lowercase hex hash, got {guide_version!r}")
+        if lang not in LANGS:
+            raise ValueError(f"lang must be one of {sorted(LANGS)}, got {lang!r}")
+        if channel not in CHANNELS:
+            raise ValueError(f"channel must be one of {sorted(CHANNELS)}, got {channel!r}")
+        answers_json = _encode_answers(answers)
+        now = self._utc_now()
+        fields = (procedure, answers_json, guide_version, lang, channel)
+        with self._guard() as conn:
+            purge_due = now - self._last_purge >= _PURGE_INTERVAL
+            with _immediate(conn):
+                deleted = self._delete_expired(conn) if purge_due else 0
+                existing = _fetch(conn, "SELECT id FROM checklists WHERE visit_id = ?", (visit_id,))
+                if existing:
+                    conn.execute(
+                        "UPDATE checklists SET procedure = ?, answers = ?, guide_version = ?, lang = ?,"
+                        " channel = ? WHERE id = ?",
+                        (*fields, existing[0][0]),
+                    )
+                    row_id = existing[0][0]
+                else:
+                    row_id = self._insert(conn, visit_id, now, fields)
+                rows = _fetch(conn, f"SELECT {_COLUMNS} FROM checklists WHERE id = ?", (row_id,))
+            if deleted:
+                try:
+                    self._checkpoint(conn)
+                except sqlite3.Error:
+                    # The checklist is saved; a checkpoint that fails now is retried by the next purge.
+                    logger.exception("%s: checkpoint after purge failed", self._path)
+        return _to_saved(rows[0])
+
+    def _insert(
+        self, conn: sqlite3.Connection, visit_id: str, now: datetime, fields: tuple[str, ...]
+    ) -> object:
+        """Insert with a fresh code, drawing again when the unique index says the code is taken."""
+        for _ in range(_CODE_ATTEMPTS):
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO checklists (visit_id, pickup_code, created_at, day, status, procedure,"
+                    " answers, guide_version, lang, channel) VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)",
+                    (
+                        visit_id,
+                        new_code(),
+                        now.isoformat(timespec="microseconds"),
+                        self._local_day(now),
+                        *fields,
+                    ),
+                )
+            except sqlite3.IntegrityError as error:
+                if "checklists.pickup_code" not in str(error):
+                    raise
+                continue
+            return cursor.lastrowid
+        raise StoreError("io", f"{self._path}: no free pickup code after {_CODE_ATTEMPTS} draws")
+
+    def find(self, code: str) -> SavedChecklist | None:
+        """The checklist with this pickup code, however it was typed; None if there is none."""
+        normalised = normalise_code(code)
+        if normalised is None:
+            return None
+        with self._guard() as conn:
+            rows = _fetch(conn, f"SELECT {_COLUMNS} FROM checklists WHERE pickup_code = ?", (normalised,))
+        return _to_saved(rows[0]) if rows else None
+
+    def recent(self, limit: int = 20) -> list[SavedChecklist]:
+        """The newest checklists first."""
+        if limit < 0:
+            raise ValueError(f"limit must be >= 0, got {limit}")
+        with self._guard() as conn:
+            rows = _fetch(
+                conn, f"SELECT {_COLUMNS} FROM checklists ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)
+            )
+        return [_to_saved(row) for row in rows]
+
+    def mark_handled(self, code: str) -> bool:
+        """Mark a checklist handled by staff; False if no checklist has this code."""
+        normalised = normalise_code(code)
+        if normalised is None:
+            return False
+        with self._guard() as conn:
+            cursor = conn.execute(
+                "UPDATE checklists SET status = 'handled' WHERE pickup_code = ?", (normalised,)
+            )
+            return cursor.rowcount > 0
+
+    # -- statistics ----------------------------------------------------------------------------
+
+    def counts_per_day(self, since: date, until: date) -> list[tuple[date, str, int]]:
+        """(day, procedure, checklists saved) for each local day from `since` to `until` inclusive."""
+        with self._guard() as conn:
+            rows = _fetch(
+                conn,
+                "SELECT day, procedure, count(*) FROM checklists WHERE day BETWEEN ? AND ?"
+                " GROUP BY day, procedure ORDER BY day, procedure",
+                (since.isoformat(), until.isoformat()),
+            )
+        return [(date.fromisoformat(str(day)), str(procedure), int(str(n))) for day, procedure, n in rows]
+
+    def record_abandonment(self, procedure: str, question: str | None) -> None:
+        """Count one visit that ended at `question` (None: before the first) without a checklist."""
+        _check_identifier("procedure", procedure)
+        if question is not None:
+            _check_identifier("question", question)
+        day = self._local_day(self._utc_now())
+        with self._guard() as conn:
+            conn.execute(
+                "INSERT INTO abandonments (day, procedure, question, count) VALUES (?, ?, ?, 1)"
+                " ON CONFLICT (day, procedure, question) DO UPDATE SET count = count + 1",
+                (day, procedure, question or ""),
+            )
+
+    def abandonments(self, since: date, until: date) -> list[tuple[str, str, int]]:
+        """(procedure, question, visits) from `since` to `until` inclusive, most abandoned first.
+
+        The question is "" for visits that left before answering any.
+        """
+        with self._guard() as conn:
+            rows = _fetch(
+                conn,
+                "SELECT procedure, question, sum(count) AS visits FROM abandonments"
+                " WHERE day BETWEEN ? AND ? GROUP BY procedure, question"
+                " ORDER BY visits DESC, procedure, question",
+                (since.isoformat(), until.isoformat()),
+            )
+        return [(str(procedure), str(question), int(str(n))) for procedure, question, n in rows]
+
+    # -- upkeep --------------------------------------------------------------------------------
+
+    def purge(self) -> int:
+        """Delete checklists older than the retention period so their bytes leave the file and the WAL."""
+        with self._guard() as conn:
+            return self._purge(conn)
+
+    def settings(self) -> dict[str, int | str]:
+        """The connection's live SQLite settings, for a health check."""
+        names = ("journal_mode", "synchronous", "busy_timeout", "foreign_keys", "secure_delete")
+        with self._guard() as conn:
+            values = {name: _fetch(conn, f"PRAGMA {name}")[0][0] for name in names}
+        return {name: value if isinstance(value, int) else str(value) for name, value in values.items()}
+
+    def close(self) -> None:
+        """Close the connection; the last one out folds the WAL back into the file."""
+        with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                try:
+                    conn.close()
+                except sqlite3.Error as error:
+                    raise classify(error, self._path) from error
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,84 @@
+"""The database schema: the approved columns and the migrations that build them, in order."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# Every column the store may hold. Nothing that identifies a person: no name, ID number, phone,
+# address, date of birth or free text. A test compares this with the live schema.
+APPROVED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "checklists": (
+        "id",
+        "pickup_code",
+        "created_at",
+        "procedure",
+        "answers",
+        "guide_version",
+        "lang",
+        "status",
+        "visit_id",
+        "channel",
+        "day",
+    ),
+    "abandonments": ("day", "procedure", "question", "count"),
+    "_sqlite_migrations": ("id", "migration_set", "name", "applied_at"),
+}
+
+# Registered on each connection so migration 2 can fill `day` for rows saved before it existed.
+LOCAL_DAY_FUNCTION = "store_local_day"
+
+migrations = Migrations("jiangsu-card-kiosk-store")
+
+
+@migrations(name="0001_checklists")
+def _create_checklists(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE checklists (
+            id INTEGER PRIMARY KEY,
+            pickup_code TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            procedure TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            guide_version TEXT NOT NULL,
+            lang TEXT NOT NULL CHECK (lang IN ('zh', 'en', 'zh_hant')),
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'handled'))
+        )
+        """
+    )
+    db.execute("CREATE INDEX checklists_created_at ON checklists (created_at)")
+
+
+@migrations(name="0002_visits_channels_days_abandonments")
+def _add_visits_channels_days(db: Database) -> None:
+    db.execute("ALTER TABLE checklists ADD COLUMN visit_id TEXT")
+    db.execute("CREATE UNIQUE INDEX checklists_visit_id ON checklists (visit_id)")
+    db.execute(
+        "ALTER TABLE checklists ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk'"
+        " CHECK (channel IN ('kiosk', 'counter'))"
+    )
+    db.execute("ALTER TABLE checklists ADD COLUMN day TEXT NOT NULL DEFAULT ''")
+    db.execute(f"UPDATE checklists SET day = {LOCAL_DAY_FUNCTION}(created_at)")
+    db.execute("CREATE INDEX checklists_day_procedure ON checklists (day, procedure)")
+    db.execute(
+        """
+        CREATE TABLE abandonments (
+            day TEXT NOT NULL,
+            procedure TEXT NOT NULL,
+            question TEXT NOT NULL,
+            count INTEGER NOT NULL CHECK (count > 0),
+            PRIMARY KEY (day, procedure, question)
+        ) WITHOUT ROWID
+        """
+    )
+
+
+def pending_migrations(db: Database) -> list[str]:
+    """Names of the migrations this database still needs."""
+    return [migration.name for migration in migrations.pending(db)]
+
+
+def apply_migrations(db: Database) -> None:
+    """Bring the schema up to date; the caller holds a write transaction."""
+    migrations.apply(db)

@@ -1,0 +1,227 @@
+"""The `kiosk` command: run the kiosk, or use the guide engine from a script."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kiosk.guide.engine import (
+    AnswerError,
+    MissingAnswer,
+    available_options,
+    build_checklist,
+    number_values,
+    parse_number,
+    paths,
+    replay,
+)
+from kiosk.guide.load import GuideError, default_guide, load_guide
+from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
+from kiosk.guide.render import render_text, to_json
+
+USAGE_ERROR = 2
+LANG_CHOICES = ("zh", "en", "zh_hant")
+
+
+class UsageError(Exception):
+    """A mistake in the command line; the message says what is valid."""
+
+
+def question_json(question: Question) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": question.id,
+        "text": question.text.as_dict(),
+        "kind": question.kind,
+        "options": [{"id": o.id, "label": o.label.as_dict()} for o in question.options],
+    }
+    if question.kind == "number":
+        out |= {"minimum": question.minimum, "maximum": question.maximum}
+    return out
+
+
+def guide_json(guide: Guide) -> dict[str, Any]:
+    return {
+        "version": guide.version,
+        "procedures": [
+            {"id": p.id, "title": p.title.as_dict(), "questions": [question_json(q) for q in p.questions]}
+            for p in guide.procedures
+        ],
+    }
+
+
+def find_procedure(guide: Guide, procedure_id: str) -> Procedure:
+    procedure = guide.procedure(procedure_id)
+    if procedure is None:
+        valid = ", ".join(p.id for p in guide.procedures)
+        raise UsageError(f"unknown procedure '{procedure_id}'; valid procedures: {valid}")
+    return procedure
+
+
+def parse_answers(procedure: Procedure, raw_answers: Sequence[str]) -> dict[str, AnswerValue]:
+    """`QUESTION=VALUE` pairs checked against the procedure, with a message that lists what is valid."""
+    answers: dict[str, AnswerValue] = {}
+    for raw in raw_answers:
+        question_id, sep, value = raw.partition("=")
+        question_id = question_id.strip()
+        if not sep:
+            raise UsageError(f"'{raw}' is not QUESTION=VALUE")
+        question = procedure.question(question_id)
+        if question is None:
+            valid = ", ".join(q.id for q in procedure.questions) or "(this procedure asks no questions)"
+            raise UsageError(f"'{question_id}' is not a question of {procedure.id}; valid questions: {valid}")
+        if question.kind == "number":
+            try:
+                answers[question_id] = parse_number(question, value)
+            except AnswerError as err:
+                raise UsageError(f"{question_id}: {err.message.en}") from err
+        else:
+            value = value.strip()
+            if question.option(value) is None:
+                valid = ", ".join(o.id for o in question.options)
+                raise UsageError(f"'{value}' is not an option of {question_id}; valid options: {valid}")
+            answers[question_id] = value
+    # An option that exists but that the earlier answers rule out would silently be asked again.
+    progress = replay(procedure, answers)
+    kept = dict(progress.answers)
+    question = progress.next_question
+    if question is not None and question.id in answers:
+        valid = ", ".join(o.id for o in available_options(question, kept))
+        raise UsageError(
+            f"'{answers[question.id]}' is not possible for {question.id} after the earlier answers; valid here: {valid}"
+        )
+    for question_id in answers:
+        if question_id not in kept and (question is None or question_id != question.id):
+            print(f"note: {question_id} is not asked for these answers and was ignored", file=sys.stderr)
+    return answers
+
+
+def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
+    procedure = find_procedure(guide, args.procedure)
+    answers = parse_answers(procedure, args.answer or [])
+    try:
+        checklist = build_checklist(guide, procedure, answers)
+    except MissingAnswer as missing:
+        if args.json:
+            print(json.dumps({"missing": question_json(missing.question)}, ensure_ascii=False))
+        else:
+            q = missing.question
+            hint = ", ".join(o.id for o in q.options) if q.kind == "choice" else f"a number {q.minimum}-{q.maximum}"
+            print(f"missing answer: --answer {q.id}=VALUE ({q.text.en}); VALUE: {hint}", file=sys.stderr)
+        return USAGE_ERROR
+    if args.json:
+        print(json.dumps(to_json(checklist), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(checklist, guide, args.lang, why=args.why))
+    return 0
+
+
+def cmd_guide_check(root: Path | None) -> int:
+    guide = load_guide(root)  # loading runs every check and raises on the first problem
+    total = sum(sum(1 for _ in paths(p)) for p in guide.procedures)
+    print(f"guide {guide.version}: {len(guide.procedures)} procedures, {total} paths, all end in a checklist")
+    return 0
+
+
+def _band(procedure: Procedure, question: Question, value: int) -> str:
+    cuts = [*number_values(procedure, question), question.maximum + 1]
+    for low, high in itertools.pairwise(cuts):
+        if low <= value < high:
+            return f"{low}-{high - 1}"
+    return str(value)
+
+
+def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
+    procedure = find_procedure(guide, procedure_id)
+    edges: dict[tuple[str, str, str], None] = {}
+    for answers in paths(procedure):
+        walked: dict[str, AnswerValue] = {}
+        for question_id, value in answers:
+            question = procedure.question(question_id)
+            assert question is not None
+            label = _band(procedure, question, value) if isinstance(value, int) else str(value)
+            walked[question_id] = value
+            nxt = replay(procedure, walked).next_question
+            if nxt is not None:
+                target = nxt.id
+            else:
+                target = "blocked" if build_checklist(guide, procedure, walked).blockers else "checklist"
+            edges[(question_id, label, target)] = None
+    print("flowchart TD")
+    first = procedure.questions[0].id if procedure.questions else "checklist"
+    print(f"  start([{procedure.title.en}]) --> {first}")
+    for q in procedure.questions:
+        print(f'  {q.id}{{"{q.text.en}"}}')
+    print("  checklist[[checklist]]")
+    if any(t == "blocked" for *_, t in edges):
+        print("  blocked[/cannot be done yet/]")
+    for source, label, target in edges:
+        print(f"  {source} -- {label} --> {target}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Jiangsu social security card kiosk")
+    parser.add_argument("--guide", type=Path, help="a guide folder to use instead of the packaged one")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="run the lobby kiosk (the default)")
+    run.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
+    run.add_argument("--config", type=Path, help="a configuration file (TOML)")
+    run.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
+
+    guide = sub.add_parser("guide", help="the guide as data: --json, check, graph")
+    guide.add_argument("--json", action="store_true", help="print the procedures and questions as JSON")
+    guide_sub = guide.add_subparsers(dest="guide_command")
+    guide_sub.add_parser("check", help="validate the guide")
+    graph = guide_sub.add_parser("graph", help="print a procedure's flow as a Mermaid diagram")
+    graph.add_argument("procedure")
+
+    checklist = sub.add_parser("checklist", help="print the checklist for a procedure and answers")
+    checklist.add_argument("procedure")
+    checklist.add_argument("--answer", "-a", action="append", metavar="QUESTION=VALUE")
+    checklist.add_argument("--lang", choices=LANG_CHOICES, default="zh")
+    checklist.add_argument("--json", action="store_true")
+    checklist.add_argument("--why", action="store_true", help="show the answer and guide section behind each line")
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    root: Path | None = args.guide or (Path(os.environ["KIOSK_GUIDE"]) if os.environ.get("KIOSK_GUIDE") else None)
+    try:
+        if args.command == "guide" and args.guide_command == "check":
+            return cmd_guide_check(root)
+        guide = load_guide(root) if root else default_guide()
+        if args.command == "guide":
+            if args.guide_command == "graph":
+                return cmd_guide_graph(guide, args.procedure)
+            if args.json:
+                print(json.dumps(guide_json(guide), ensure_ascii=False, indent=2))
+                return 0
+            parser.parse_args(["guide", "--help"])
+        if args.command == "checklist":
+            return cmd_checklist(guide, args)
+        from kiosk.app import run_kiosk
+
+        return run_kiosk(guide, args)
+    except UsageError as err:
+        print(f"kiosk: {err}", file=sys.stderr)
+        return USAGE_ERROR
+    except GuideError as err:
+        print(f"kiosk: the guide is broken and the kiosk will not start: {err}", file=sys.stderr)
+        return 1
+
+
+def main() -> None:
+    try:
+        sys.exit(run())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,475 @@
+"""Load the guide's YAML files, validate them, and freeze them into a `Guide`.
+
+A broken guide refuses to load: the error names the file, the path inside it and the mistake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+import jsonschema
+import yaml
+
+from kiosk.guide.model import (
+    ALWAYS,
+    BlockerRule,
+    Clause,
+    Condition,
+    Guide,
+    Hotline,
+    ItemRule,
+    Material,
+    NoteRule,
+    Option,
+    Place,
+    Procedure,
+    Question,
+    StepRule,
+    Text,
+)
+
+GUIDE_DIR = Path(__file__).parent
+CATALOGUE = "catalogue.yaml"
+PROCEDURES = "procedures"
+WHOSE = ("applicant", "guardian", "agent", "employer", "family_member", "cardholder")
+FORMS = ("original", "copy", "unspecified", "not_applicable")
+
+
+class GuideError(Exception):
+    """The guide data is wrong: `file`, `path` inside it, and what is wrong."""
+
+    def __init__(self, file: str, path: str, problem: str) -> None:
+        super().__init__(f"{file}: {path or '(top)'}: {problem}")
+        self.file = file
+        self.path = path
+        self.problem = problem
+
+
+# --- the shape of the files -----------------------------------------------------------------
+
+_TEXT = {
+    "type": "object",
+    "required": ["zh", "en"],
+    "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
+    "additionalProperties": False,
+}
+_ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+_CONSTRAINT = {
+    "oneOf": [
+        {"type": "array", "items": _ID, "minItems": 1},
+        {
+            "type": "object",
+            "properties": {"not": {"type": "array", "items": _ID, "minItems": 1}},
+            "required": ["not"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"at_least": {"type": "integer"}, "below": {"type": "integer"}},
+            "minProperties": 1,
+            "additionalProperties": False,
+        },
+    ]
+}
+_CLAUSE = {
+    "type": "object",
+    "minProperties": 1,
+    "maxProperties": 1,
+    "propertyNames": _ID,
+    "additionalProperties": _CONSTRAINT,
+}
+_WHEN = {
+    "type": "object",
+    "minProperties": 1,
+    "propertyNames": _ID,
+    "properties": {"any": {"type": "array", "items": _CLAUSE, "minItems": 2}},
+    "additionalProperties": _CONSTRAINT,
+}
+_SECTION = {"type": "string", "minLength": 1}
+
+
+def _rule(required: list[str], **properties: object) -> dict[str, object]:
+    return {
+        "type": "object",
+        "required": [*required, "section"],
+        "properties": {**properties, "section": _SECTION, "when": _WHEN},
+        "additionalProperties": False,
+    }
+
+
+PROCEDURE_SCHEMA: dict[str, object] = {
+    "type": "object",
+    "required": ["id", "section", "order", "title", "summary", "questions", "hotlines"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _ID,
+        "section": _SECTION,
+        "order": {"type": "integer"},
+        "title": _TEXT,
+        "summary": _TEXT,
+        "hotlines": {"type": "array", "items": _ID},
+        "questions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "kind", "text"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _ID,
+                    "kind": {"enum": ["choice", "number"]},
+                    "text": _TEXT,
+                    "help": _TEXT,
+                    "minimum": {"type": "integer", "minimum": 0},
+                    "maximum": {"type": "integer", "minimum": 0, "maximum": 999},
+                    "example": {"type": "integer"},
+                    "when": _WHEN,
+                    "options": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "label"],
+                            "additionalProperties": False,
+                            "properties": {"id": _ID, "label": _TEXT, "hint": _TEXT, "when": _WHEN},
+                        },
+                    },
+                },
+            },
+        },
+        "items": {
+            "type": "array",
+            "items": _rule(
+                ["material", "form", "whose"],
+                material=_ID,
+                form={"enum": list(FORMS)},
+                whose={"enum": list(WHOSE)},
+                accepted={"type": "array", "items": _ID, "minItems": 1},
+                note=_TEXT,
+            ),
+        },
+        "steps": {
+            "type": "array",
+            "items": _rule(["place", "action"], place=_ID, action=_TEXT, place_note=_TEXT),
+        },
+        "notes": {
+            "type": "array",
+            "items": _rule(
+                ["kind", "text"],
+                kind={"enum": ["time_limit", "warning", "info", "guide_silent"]},
+                text=_TEXT,
+            ),
+        },
+        "blockers": {
+            "type": "array",
+            "items": _rule(["reason", "instead"], reason=_TEXT, instead=_TEXT, instead_procedure=_ID),
+        },
+    },
+}
+
+_TEXT_TABLE = {"type": "object", "propertyNames": _ID, "additionalProperties": _TEXT}
+CATALOGUE_SCHEMA: dict[str, object] = {
+    "type": "object",
+    "required": ["materials", "places", "hotlines", "whose", "forms", "headings"],
+    "additionalProperties": False,
+    "properties": {
+        "materials": _TEXT_TABLE,
+        "places": _TEXT_TABLE,
+        "whose": _TEXT_TABLE,
+        "forms": _TEXT_TABLE,
+        "headings": _TEXT_TABLE,
+        "hotlines": {
+            "type": "object",
+            "propertyNames": _ID,
+            "additionalProperties": {
+                "type": "object",
+                "required": ["number", "name"],
+                "properties": {"number": _TEXT, "name": _TEXT},
+                "additionalProperties": False,
+            },
+        },
+    },
+}
+
+REQUIRED_HEADINGS = (
+    "checklist",
+    "your_answers",
+    "bring",
+    "nothing_to_bring",
+    "steps",
+    "time_limits",
+    "warnings",
+    "info",
+    "guide_silent",
+    "blockers",
+    "instead",
+    "hotlines",
+    "because",
+    "any_of",
+    "section",
+    "procedure_chosen",
+    "guide_version",
+)
+
+
+def _path(parts: Sequence[str | int]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _read(file: Path, schema: dict[str, object], name: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise GuideError(name, "", f"cannot read the file ({err.strerror})") from err
+    except UnicodeDecodeError as err:
+        raise GuideError(name, "", "the file is not UTF-8 text") from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise GuideError(name, where, f"not valid YAML: {getattr(err, 'problem', err)}") from err
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        worst = jsonschema.exceptions.best_match(errors)
+        assert worst is not None
+        raise GuideError(name, _path(list(worst.absolute_path)), worst.message)
+    return cast(dict[str, Any], data)
+
+
+# --- from plain data to frozen values -------------------------------------------------------
+
+
+def _text(raw: Mapping[str, str] | None) -> Text | None:
+    return Text(zh=raw["zh"], en=raw["en"]) if raw else None
+
+
+def _req_text(raw: Mapping[str, str]) -> Text:
+    return Text(zh=raw["zh"], en=raw["en"])
+
+
+def _clause(question: str, raw: Any) -> Clause:
+    if isinstance(raw, list):
+        return Clause(question, any_of=tuple(raw))
+    if "not" in raw:
+        return Clause(question, none_of=tuple(raw["not"]))
+    return Clause(question, at_least=raw.get("at_least"), below=raw.get("below"))
+
+
+def _condition(raw: Mapping[str, Any] | None) -> Condition:
+    if not raw:
+        return ALWAYS
+    groups: list[tuple[Clause, ...]] = []
+    for key, value in raw.items():
+        if key == "any":
+            groups.append(tuple(_clause(q, v) for entry in value for q, v in entry.items()))
+        else:
+            groups.append((_clause(key, value),))
+    return Condition(tuple(groups))
+
+
+def _procedure(raw: Mapping[str, Any], file: str) -> Procedure:
+    questions = tuple(
+        Question(
+            id=q["id"],
+            kind=q["kind"],
+            text=_req_text(q["text"]),
+            help=_text(q.get("help")),
+            options=tuple(
+                Option(o["id"], _req_text(o["label"]), _text(o.get("hint")), _condition(o.get("when")))
+                for o in q.get("options", [])
+            ),
+            minimum=q.get("minimum", 0),
+            maximum=q.get("maximum", 150),
+            example=q.get("example"),
+            when=_condition(q.get("when")),
+        )
+        for q in raw["questions"]
+    )
+    return Procedure(
+        id=raw["id"],
+        title=_req_text(raw["title"]),
+        summary=_req_text(raw["summary"]),
+        section=raw["section"],
+        questions=questions,
+        items=tuple(
+            ItemRule(
+                material=r["material"],
+                form=r["form"],
+                whose=r["whose"],
+                accepted=tuple(r.get("accepted", ())),
+                note=_text(r.get("note")),
+                section=r["section"],
+                when=_condition(r.get("when")),
+            )
+            for r in raw.get("items", [])
+        ),
+        steps=tuple(
+            StepRule(
+                r["place"],
+                _req_text(r["action"]),
+                _text(r.get("place_note")),
+                r["section"],
+                _condition(r.get("when")),
+            )
+            for r in raw.get("steps", [])
+        ),
+        notes=tuple(
+            NoteRule(r["kind"], _req_text(r["text"]), r["section"], _condition(r.get("when")))
+            for r in raw.get("notes", [])
+        ),
+        blockers=tuple(
+            BlockerRule(
+                _req_text(r["reason"]),
+                _req_text(r["instead"]),
+                r.get("instead_procedure"),
+                r["section"],
+                _condition(r.get("when")),
+            )
+            for r in raw.get("blockers", [])
+        ),
+        hotlines=tuple(raw["hotlines"]),
+        source_file=file,
+    )
+
+
+# --- what the schema cannot say -------------------------------------------------------------
+
+
+def _check_condition(cond: Condition, earlier: Mapping[str, Question], file: str, path: str) -> None:
+    for clause in cond.clauses():
+        where = f"{path}.when"
+        question = earlier.get(clause.question)
+        if question is None:
+            raise GuideError(
+                file,
+                where,
+                f"'{clause.question}' is not a question asked before this point "
+                f"(known: {', '.join(earlier) or 'none'})",
+            )
+        if question.kind == "choice":
+            if clause.at_least is not None or clause.below is not None:
+                raise GuideError(file, where, f"'{clause.question}' is a choice: use a list of option ids")
+            known = {o.id for o in question.options}
+            for option in (*clause.any_of, *clause.none_of):
+                if option not in known:
+                    raise GuideError(
+                        file,
+                        where,
+                        f"'{option}' is not an option of '{clause.question}' (options: {', '.join(sorted(known))})",
+                    )
+        elif clause.any_of or clause.none_of:
+            raise GuideError(file, where, f"'{clause.question}' is a number: use at_least/below")
+
+
+def _check_procedure(proc: Procedure, catalogue: Mapping[str, Any], file: str) -> None:
+    seen: dict[str, Question] = {}
+    for qi, q in enumerate(proc.questions):
+        path = f"questions[{qi}]"
+        if q.id in seen:
+            raise GuideError(file, f"{path}.id", f"question id '{q.id}' is used twice")
+        _check_condition(q.when, seen, file, path)
+        if q.kind == "choice":
+            if len(q.options) < 2:
+                raise GuideError(file, f"{path}.options", "a choice needs at least two options")
+            ids = [o.id for o in q.options]
+            if len(set(ids)) != len(ids):
+                raise GuideError(file, f"{path}.options", "an option id is used twice")
+            for oi, o in enumerate(q.options):
+                _check_condition(o.when, seen, file, f"{path}.options[{oi}]")
+        else:
+            if q.options:
+                raise GuideError(file, f"{path}.options", "a number question has no options")
+            if q.minimum > q.maximum:
+                raise GuideError(file, f"{path}.minimum", "minimum is above maximum")
+        seen[q.id] = q
+    materials, places, hotlines = catalogue["materials"], catalogue["places"], catalogue["hotlines"]
+    for i, item in enumerate(proc.items):
+        for mid in (item.material, *item.accepted):
+            if mid not in materials:
+                raise GuideError(file, f"items[{i}]", f"unknown material '{mid}' (not in {CATALOGUE})")
+        _check_condition(item.when, seen, file, f"items[{i}]")
+    for i, step in enumerate(proc.steps):
+        if step.place not in places:
+            raise GuideError(file, f"steps[{i}].place", f"unknown place '{step.place}' (not in {CATALOGUE})")
+        _check_condition(step.when, seen, file, f"steps[{i}]")
+    for i, note in enumerate(proc.notes):
+        _check_condition(note.when, seen, file, f"notes[{i}]")
+    for i, blocker in enumerate(proc.blockers):
+        _check_condition(blocker.when, seen, file, f"blockers[{i}]")
+    for i, hid in enumerate(proc.hotlines):
+        if hid not in hotlines:
+            raise GuideError(file, f"hotlines[{i}]", f"unknown hotline '{hid}' (not in {CATALOGUE})")
+
+
+def _files(root: Path) -> Iterator[Path]:
+    yield root / CATALOGUE
+    yield from sorted((root / PROCEDURES).glob("*.yaml"))
+
+
+def load_guide(root: Path | None = None) -> Guide:
+    """Load, validate and freeze the guide in `root` (the packaged guide by default)."""
+    root = root or GUIDE_DIR
+    digest = hashlib.sha256()
+    for file in _files(root):
+        if file.exists():
+            digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    catalogue_name = f"{root.name}/{CATALOGUE}"
+    catalogue = _read(root / CATALOGUE, CATALOGUE_SCHEMA, catalogue_name)
+    for heading in REQUIRED_HEADINGS:
+        if heading not in catalogue["headings"]:
+            raise GuideError(catalogue_name, f"headings.{heading}", "this heading is missing")
+    for table, needed in (("whose", WHOSE), ("forms", FORMS)):
+        for key in needed:
+            if key not in catalogue[table]:
+                raise GuideError(catalogue_name, f"{table}.{key}", "this entry is missing")
+    procedures: list[tuple[int, Procedure]] = []
+    files = list(_files(root))[1:]
+    if not files:
+        raise GuideError(f"{root.name}/{PROCEDURES}", "", "no procedure files found")
+    for file in files:
+        name = f"{root.name}/{PROCEDURES}/{file.name}"
+        raw = _read(file, PROCEDURE_SCHEMA, name)
+        proc = _procedure(raw, name)
+        _check_procedure(proc, catalogue, name)
+        procedures.append((raw["order"], proc))
+    ids = [p.id for _, p in procedures]
+    for _, proc in procedures:
+        if ids.count(proc.id) > 1:
+            raise GuideError(proc.source_file, "id", f"procedure id '{proc.id}' is used by two files")
+        for i, blocker in enumerate(proc.blockers):
+            if blocker.instead_procedure and blocker.instead_procedure not in ids:
+                raise GuideError(
+                    proc.source_file,
+                    f"blockers[{i}].instead_procedure",
+                    f"unknown procedure '{blocker.instead_procedure}' (known: {', '.join(ids)})",
+                )
+    guide = Guide(
+        version=digest.hexdigest()[:12],
+        procedures=tuple(p for _, p in sorted(procedures, key=lambda op: op[0])),
+        materials={k: Material(k, _req_text(v)) for k, v in catalogue["materials"].items()},
+        places={k: Place(k, _req_text(v)) for k, v in catalogue["places"].items()},
+        hotlines={
+            k: Hotline(k, _req_text(v["number"]), _req_text(v["name"])) for k, v in catalogue["hotlines"].items()
+        },
+        whose={k: _req_text(v) for k, v in catalogue["whose"].items()},
+        forms={k: _req_text(v) for k, v in catalogue["forms"].items()},
+        headings={k: _req_text(v) for k, v in catalogue["headings"].items()},
+    )
+    from kiosk.guide.check import check_guide
+
+    problems = check_guide(guide)
+    if problems:
+        first = problems[0]
+        raise GuideError(first.file, first.path, first.problem)
+    return guide
+
+
+@cache
+def default_guide() -> Guide:
+    """The packaged guide, loaded once."""
+    return load_guide()

@@ -1,0 +1,275 @@
+"""The guide as frozen values: procedures, questions, conditions, and the checklist they produce."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+LANGS: tuple[str, ...] = ("zh", "en", "zh_hant")
+AnswerValue = str | int
+Answers = tuple[tuple[str, AnswerValue], ...]
+Whose = Literal["applicant", "guardian", "agent", "employer", "family_member", "cardholder"]
+Form = Literal["original", "copy", "unspecified", "not_applicable"]
+NoteKind = Literal["time_limit", "warning", "info", "guide_silent"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of wording in Simplified Chinese and English; Traditional Chinese is derived."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The wording in `lang` ("zh", "en" or "zh_hant")."""
+        if lang == "en":
+            return self.en
+        if lang == "zh_hant":
+            from kiosk.guide.hant import to_traditional
+
+            return to_traditional(self.zh)
+        return self.zh
+
+    def as_dict(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One test on an earlier answer: an option among `any_of`/not among `none_of`, or a number range."""
+
+    question: str
+    any_of: tuple[str, ...] = ()
+    none_of: tuple[str, ...] = ()
+    at_least: int | None = None
+    below: int | None = None
+
+    def holds(self, answers: Mapping[str, AnswerValue]) -> bool:
+        value = answers.get(self.question)
+        if self.none_of:
+            # An unasked question has none of the options, so `none_of` holds for it.
+            return value is None or value not in self.none_of
+        if value is None:
+            return False
+        if self.any_of:
+            return value in self.any_of
+        if not isinstance(value, int):
+            return False
+        if self.at_least is not None and value < self.at_least:
+            return False
+        return not (self.below is not None and value >= self.below)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """All groups must hold; a group holds when any of its clauses does."""
+
+    groups: tuple[tuple[Clause, ...], ...] = ()
+
+    def holds(self, answers: Mapping[str, AnswerValue]) -> bool:
+        return all(any(c.holds(answers) for c in group) for group in self.groups)
+
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for group in self.groups for c in group)
+
+    def questions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.question for c in self.clauses()))
+
+
+ALWAYS = Condition()
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+    hint: Text | None = None
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: Literal["choice", "number"]
+    text: Text
+    help: Text | None = None
+    options: tuple[Option, ...] = ()
+    minimum: int = 0
+    maximum: int = 150
+    example: int | None = None
+    when: Condition = ALWAYS
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Material:
+    """Something a visitor can bring: a document, a form, the card itself."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a step happens: an outlet type, a window, a phone line or an online channel."""
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Hotline:
+    id: str
+    number: Text
+    name: Text
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    material: str
+    form: Form
+    whose: Whose
+    accepted: tuple[str, ...] = ()
+    note: Text | None = None
+    section: str = ""
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class StepRule:
+    place: str
+    action: Text
+    place_note: Text | None = None
+    section: str = ""
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class NoteRule:
+    kind: NoteKind
+    text: Text
+    section: str = ""
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class BlockerRule:
+    reason: Text
+    instead: Text
+    instead_procedure: str | None = None
+    section: str = ""
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    title: Text
+    summary: Text
+    section: str
+    questions: tuple[Question, ...]
+    items: tuple[ItemRule, ...] = ()
+    steps: tuple[StepRule, ...] = ()
+    notes: tuple[NoteRule, ...] = ()
+    blockers: tuple[BlockerRule, ...] = ()
+    hotlines: tuple[str, ...] = ()
+    source_file: str = ""
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def line_conditions(self) -> dict[str, tuple[Condition, ...]]:
+        """The `when` of every checklist line, by the data file's key."""
+        return {
+            "items": tuple(r.when for r in self.items),
+            "steps": tuple(r.when for r in self.steps),
+            "notes": tuple(r.when for r in self.notes),
+            "blockers": tuple(r.when for r in self.blockers),
+        }
+
+
+@dataclass(frozen=True)
+class Guide:
+    version: str
+    procedures: tuple[Procedure, ...]
+    materials: Mapping[str, Material]
+    places: Mapping[str, Place]
+    hotlines: Mapping[str, Hotline]
+    whose: Mapping[str, Text]
+    forms: Mapping[str, Text]
+    headings: Mapping[str, Text]
+
+    def procedure(self, procedure_id: str) -> Procedure | None:
+        return next((p for p in self.procedures if p.id == procedure_id), None)
+
+
+# --- the checklist: the one value every front end renders -----------------------------------
+
+
+@dataclass(frozen=True)
+class Because:
+    """The answer that put a line on the checklist."""
+
+    question: str
+    question_text: Text
+    answer: AnswerValue
+    answer_text: Text
+
+
+@dataclass(frozen=True)
+class Item:
+    material: str
+    name: Text
+    form: Form
+    whose: Whose
+    accepted: tuple[Material, ...]
+    note: Text | None
+    section: str
+    because: tuple[Because, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    place: Place
+    place_note: Text | None
+    action: Text
+    section: str
+    because: tuple[Because, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: NoteKind
+    text: Text
+    section: str
+    because: tuple[Because, ...]
+
+
+@dataclass(frozen=True)
+class Blocker:
+    reason: Text
+    instead: Text
+    instead_procedure: str | None
+    instead_title: Text | None
+    section: str
+    because: tuple[Because, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    procedure: str
+    title: Text
+    guide_version: str
+    answers: tuple[Because, ...]
+    items: tuple[Item, ...] = ()
+    steps: tuple[Step, ...] = ()
+    notes: tuple[Note, ...] = ()
+    blockers: tuple[Blocker, ...] = ()
+    hotlines: tuple[Hotline, ...] = field(default=())
+
+    def notes_of(self, kind: NoteKind) -> tuple[Note, ...]:
+        return tuple(n for n in self.notes if n.kind == kind)

@@ -93,7 +93,7 @@ def load_config(path: Path | None = None) -> Config:
             if not isinstance(value, dict):
                 raise ConfigError(f"{path}: idle: expected a table [idle]")
             idle_names = {f.name for f in fields(IdleSettings)}
-            for idle_key, idle_value in value.items():
+            for idle_key in value:
                 if idle_key not in idle_names:
                     raise ConfigError(
                         f"{path}: idle.{idle_key}: unknown setting (known: {', '.join(sorted(idle_names))})"

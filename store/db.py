@@ -169,7 +169,7 @@ class Store:
         self._path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
             return self._connect_and_migrate()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, StoreError) as error:
             if classify(error, self._path).kind != "not_a_database":
                 raise
             moved_to = self._move_aside()
@@ -202,6 +202,10 @@ class Store:
             _fetch(conn, "PRAGMA secure_delete = ON")
             _fetch(conn, f"PRAGMA wal_autocheckpoint = {_WAL_AUTOCHECKPOINT_PAGES}")
             _fetch(conn, f"PRAGMA journal_size_limit = {_JOURNAL_SIZE_LIMIT}")
+            # A damaged page found now costs a fresh file at start-up, not a failed save mid-visit.
+            problems = _fetch(conn, "PRAGMA quick_check")
+            if problems != [("ok",)]:
+                raise StoreError("not_a_database", f"{self._path}: quick_check found {problems[:5]}")
             db = Database(conn, execute_plugins=False)
             if pending_migrations(db):
                 with _immediate(conn):
@@ -321,9 +325,7 @@ class Store:
                     logger.exception("%s: checkpoint after purge failed", self._path)
         return _to_saved(rows[0])
 
-    def _insert(
-        self, conn: sqlite3.Connection, visit_id: str, now: datetime, fields: tuple[str, ...]
-    ) -> object:
+    def _insert(self, conn: sqlite3.Connection, visit_id: str, now: datetime, fields: tuple[str, ...]) -> object:
         """Insert with a fresh code, drawing again when the unique index says the code is taken."""
         for _ in range(_CODE_ATTEMPTS):
             try:
@@ -370,9 +372,7 @@ class Store:
         if normalised is None:
             return False
         with self._guard() as conn:
-            cursor = conn.execute(
-                "UPDATE checklists SET status = 'handled' WHERE pickup_code = ?", (normalised,)
-            )
+            cursor = conn.execute("UPDATE checklists SET status = 'handled' WHERE pickup_code = ?", (normalised,))
             return cursor.rowcount > 0
 
     # -- statistics ----------------------------------------------------------------------------

@@ -1,0 +1,34 @@
+"""Save checklists in a loop, printing "<visit_id> <pickup code>" once each save has returned.
+
+Usage: writer.py DB COUNT PREFIX. Exits 3 with "StoreError <kind>: ..." on stderr if the store fails.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from store import Store, StoreError
+
+
+def main(db: str, count: int, prefix: str) -> int:
+    try:
+        with Store(db) as store:
+            for number in range(count):
+                visit_id = f"{prefix}-{number}"
+                saved = store.save(
+                    visit_id=visit_id,
+                    procedure="lost_card" if number % 3 else "first_application",
+                    answers=[("age", number % 100), ("hukou", "jiangsu")],
+                    guide_version="3f9a1c2b",
+                    lang="en" if number % 2 else "zh",
+                    channel="kiosk",
+                )
+                print(visit_id, saved.pickup_code, flush=True)
+    except StoreError as error:
+        print(f"StoreError {error.kind}: {error}", file=sys.stderr, flush=True)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], int(sys.argv[2]), sys.argv[3]))

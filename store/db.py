@@ -33,6 +33,7 @@ _PURGE_INTERVAL = timedelta(hours=1)
 # A checkpoint every ~800 KB of WAL, and the file cut back to 1 MiB after it, keep the WAL small.
 _WAL_AUTOCHECKPOINT_PAGES = 200
 _JOURNAL_SIZE_LIMIT = 1024 * 1024
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 _COLUMNS = "pickup_code, created_at, procedure, answers, guide_version, lang, channel, status"
 _Row = tuple[str, str, str, str, str, str, str, str]
@@ -167,19 +168,25 @@ class Store:
     def _open(self) -> sqlite3.Connection:
         """Connect, set up and migrate; a file that is not a database is moved aside and replaced."""
         self._path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Checked before SQLite opens it, which could otherwise discard the -wal beside a foreign file.
+        if self._has_foreign_header():
+            self._move_aside("it does not start with the SQLite header")
+            return self._connect_and_migrate()
         try:
             return self._connect_and_migrate()
         except (sqlite3.DatabaseError, StoreError) as error:
             if classify(error, self._path).kind != "not_a_database":
                 raise
-            moved_to = self._move_aside()
-            logger.error(
-                "%s is not a usable database (%s); moved it to %s and started a fresh one",
-                self._path,
-                error,
-                moved_to,
-            )
+            self._move_aside(str(error))
             return self._connect_and_migrate()
+
+    def _has_foreign_header(self) -> bool:
+        try:
+            with self._path.open("rb") as file:
+                header = file.read(len(_SQLITE_HEADER))
+        except FileNotFoundError:
+            return False
+        return header not in (b"", _SQLITE_HEADER)
 
     def _connect_and_migrate(self) -> sqlite3.Connection:
         if not self._path.exists():
@@ -215,7 +222,7 @@ class Store:
             raise
         return conn
 
-    def _move_aside(self) -> Path:
+    def _move_aside(self, reason: str) -> None:
         """Rename the file (and any -wal/-shm) to "<name>.corrupt-YYYYmmddTHHMMSS"; never delete it."""
         stamp = self._utc_now().strftime("%Y%m%dT%H%M%S")
         target = self._path.with_name(f"{self._path.name}.corrupt-{stamp}")
@@ -227,7 +234,7 @@ class Store:
             source = Path(f"{self._path}{suffix}")
             if source.exists():
                 source.rename(f"{target}{suffix}")
-        return target
+        logger.error("%s is not a usable database (%s); moved it to %s and started afresh", self._path, reason, target)
 
     # -- plumbing ------------------------------------------------------------------------------
 

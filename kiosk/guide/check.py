@@ -28,8 +28,16 @@ def check_procedure(guide: Guide, procedure: Procedure) -> list[Problem]:
     fired: dict[str, set[int]] = {kind: set() for kind in lines}
     for answers in paths(procedure):
         as_map = dict(answers)
-        if not replay(procedure, as_map).done:
-            problems.append(Problem(file, "questions", f"the path {answers} does not end"))
+        stuck = replay(procedure, as_map).next_question
+        if stuck is not None:
+            qi = procedure.questions.index(stuck)
+            problems.append(
+                Problem(
+                    file,
+                    f"questions[{qi}].options",
+                    f"after {as_map} no option of '{stuck.id}' is possible: the path does not end",
+                )
+            )
             continue
         asked.update(as_map)
         chosen.update(answers)

@@ -211,7 +211,11 @@ def number_values(procedure: Procedure, question: Question) -> tuple[int, ...]:
 
 
 def paths(procedure: Procedure) -> Iterator[Answers]:
-    """Every distinct complete walkthrough of `procedure` (numbers by representative band)."""
+    """Every distinct walkthrough of `procedure` (numbers by representative band).
+
+    A walkthrough that reaches a choice with no option left is yielded unfinished, so that
+    `check` can report the dead end instead of the path silently vanishing.
+    """
 
     def walk(answers: dict[str, AnswerValue]) -> Iterator[Answers]:
         progress = replay(procedure, answers)
@@ -224,6 +228,9 @@ def paths(procedure: Procedure) -> Iterator[Answers]:
             values = number_values(procedure, question)
         else:
             values = tuple(o.id for o in available_options(question, dict(progress.answers)))
+        if not values:
+            yield progress.answers
+            return
         for value in values:
             yield from walk({**dict(progress.answers), question.id: value})
 

@@ -221,9 +221,28 @@ def _path(parts: Sequence[str | int]) -> str:
     return out
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """YAML that refuses a key given twice in one mapping (plain YAML silently keeps the last one)."""
+
+
+def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key '{key}' is given twice in one mapping", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
+
+
 def _read(file: Path, schema: dict[str, object], name: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except OSError as err:
         raise GuideError(name, "", f"cannot read the file ({err.strerror})") from err
     except UnicodeDecodeError as err:
@@ -377,8 +396,9 @@ def _check_procedure(proc: Procedure, catalogue: Mapping[str, Any], file: str) -
             if len(q.options) < 2:
                 raise GuideError(file, f"{path}.options", "a choice needs at least two options")
             ids = [o.id for o in q.options]
-            if len(set(ids)) != len(ids):
-                raise GuideError(file, f"{path}.options", "an option id is used twice")
+            for oi, oid in enumerate(ids):
+                if oid in ids[:oi]:
+                    raise GuideError(file, f"{path}.options[{oi}].id", f"option id '{oid}' is used twice")
             for oi, o in enumerate(q.options):
                 _check_condition(o.when, seen, file, f"{path}.options[{oi}]")
         else:
@@ -389,9 +409,11 @@ def _check_procedure(proc: Procedure, catalogue: Mapping[str, Any], file: str) -
         seen[q.id] = q
     materials, places, hotlines = catalogue["materials"], catalogue["places"], catalogue["hotlines"]
     for i, item in enumerate(proc.items):
-        for mid in (item.material, *item.accepted):
+        if item.material not in materials:
+            raise GuideError(file, f"items[{i}].material", f"unknown material '{item.material}' (not in {CATALOGUE})")
+        for ai, mid in enumerate(item.accepted):
             if mid not in materials:
-                raise GuideError(file, f"items[{i}]", f"unknown material '{mid}' (not in {CATALOGUE})")
+                raise GuideError(file, f"items[{i}].accepted[{ai}]", f"unknown material '{mid}' (not in {CATALOGUE})")
         _check_condition(item.when, seen, file, f"items[{i}]")
     for i, step in enumerate(proc.steps):
         if step.place not in places:
@@ -438,9 +460,10 @@ def load_guide(root: Path | None = None) -> Guide:
         _check_procedure(proc, catalogue, name)
         procedures.append((raw["order"], proc))
     ids = [p.id for _, p in procedures]
-    for _, proc in procedures:
-        if ids.count(proc.id) > 1:
-            raise GuideError(proc.source_file, "id", f"procedure id '{proc.id}' is used by two files")
+    for index, (_, proc) in enumerate(procedures):
+        if proc.id in ids[:index]:
+            owner = procedures[ids.index(proc.id)][1].source_file
+            raise GuideError(proc.source_file, "id", f"procedure id '{proc.id}' is already used by {owner}")
         for i, blocker in enumerate(proc.blockers):
             if blocker.instead_procedure and blocker.instead_procedure not in ids:
                 raise GuideError(

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kiosk.config import ConfigError, load_config
+from kiosk.crashlog import LOG_FILE, setup_logging
 from kiosk.guide.engine import (
     AnswerError,
     MissingAnswer,
@@ -24,6 +26,8 @@ from kiosk.guide.engine import (
 from kiosk.guide.load import GuideError, default_guide, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
 from kiosk.guide.render import render_text, to_json
+from kiosk.pin import set_pin_command
+from kiosk.supervise import SUPERVISED_ENV, supervise
 
 USAGE_ERROR = 2
 LANG_CHOICES = ("zh", "en", "zh_hant")
@@ -165,6 +169,23 @@ def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
     return 0
 
 
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config)
+    except ConfigError as err:
+        raise UsageError(str(err)) from err
+    return set_pin_command(config.data_dir, from_stdin=args.pin_stdin)
+
+
+def cmd_supervise(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    try:
+        config = load_config(args.config)
+    except ConfigError as err:
+        raise UsageError(str(err)) from err
+    logger = setup_logging(config.log_dir)
+    return supervise(argv, logger=logger, log_path=config.log_dir / LOG_FILE)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Jiangsu social security card kiosk")
     parser.add_argument("--guide", type=Path, help="a guide folder to use instead of the packaged one")
@@ -173,6 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
     run.add_argument("--config", type=Path, help="a configuration file (TOML)")
     run.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
+    run.add_argument(
+        "--supervise", action="store_true", help="restart the kiosk if it stops unexpectedly (for the lobby)"
+    )
+
+    set_pin = sub.add_parser("set-pin", help="set the staff PIN (stored only as a salted hash)")
+    set_pin.add_argument("--config", type=Path, help="a configuration file (TOML); the PIN goes in its data_dir")
+    set_pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from one line of standard input")
 
     guide = sub.add_parser("guide", help="the guide as data: --json, check, graph")
     guide.add_argument("--json", action="store_true", help="print the procedures and questions as JSON")
@@ -195,6 +223,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root: Path | None = args.guide or (Path(os.environ["KIOSK_GUIDE"]) if os.environ.get("KIOSK_GUIDE") else None)
     try:
+        if args.command == "set-pin":  # needs no guide: works even while the guide is broken
+            return cmd_set_pin(args)
         if args.command == "guide" and args.guide_command == "check":
             return cmd_guide_check(root)
         guide = load_guide(root) if root else default_guide()
@@ -207,6 +237,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             parser.parse_args(["guide", "--help"])
         if args.command == "checklist":
             return cmd_checklist(guide, args)
+        if getattr(args, "supervise", False) and not os.environ.get(SUPERVISED_ENV):
+            # The guide was checked above, so a broken guide fails once here instead of five times.
+            return cmd_supervise(args, sys.argv[1:] if argv is None else argv)
         from kiosk.app import run_kiosk
 
         return run_kiosk(guide, args)

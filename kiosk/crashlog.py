@@ -1,0 +1,173 @@
+"""Crash logging that never records what a visitor typed, and an environment without Textual's developer switches.
+
+A crash entry holds the exception type, the traceback frames (file, line, function, source line) and a
+scrubbed message. It never holds local variables (Textual's own traceback shows them), exception notes,
+or the parts of a message that carry values: quoted text, numbers and non-ASCII text (Chinese labels)
+are replaced, because that is where Python and our code put the values a message is about
+(`KeyError: 'instant_outlet'`, `invalid literal for int(): '１２x'`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+import threading
+import traceback
+from collections.abc import Collection, MutableMapping
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+LOGGER_NAME = "kiosk"
+LOG_FILE = "kiosk.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 3
+MAX_MESSAGE = 300
+_MAX_CHAIN = 8
+
+# Rendering-only switches a lobby terminal may need; every other TEXTUAL* variable is removed, so a
+# switch added in a later Textual release is off until someone decides it is harmless.
+SAFE_TEXTUAL_VARIABLES = frozenset(
+    {
+        "TEXTUAL_ANIMATIONS",
+        "TEXTUAL_COLOR_SYSTEM",
+        "TEXTUAL_DISABLE_KITTY_KEY",
+        "TEXTUAL_FPS",
+        "TEXTUAL_SMOOTH_SCROLL",
+        "TEXTUAL_SPEEDUPS",
+    }
+)
+
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+_DIGITS = re.compile(r"\d+")  # Unicode \d: full-width digits too
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def sanitize_environment(environ: MutableMapping[str, str] | None = None) -> list[str]:
+    """Remove Textual's developer switches (TEXTUAL=devtools/debug/headless, TEXTUAL_DEBUG, TEXTUAL_LOG,
+    TEXTUAL_PRESS, TEXTUAL_SCREENSHOT*, TEXTUAL_DRIVER, TEXTUAL_ALLOW_SIGNALS, ...) from `environ`
+    (default os.environ); returns the names removed, sorted.
+
+    Call it before the first `import textual`: textual.constants reads most of them at import time.
+    """
+    env = os.environ if environ is None else environ
+    removed = sorted(
+        name
+        for name in env
+        if (name == "TEXTUAL" or name.startswith("TEXTUAL_")) and name not in SAFE_TEXTUAL_VARIABLES
+    )
+    for name in removed:
+        del env[name]
+    return removed
+
+
+def scrub_message(message: str, redact: Collection[str] = ()) -> str:
+    """An exception message with the values taken out: quoted text, digits, non-ASCII text and `redact` words."""
+    text = _QUOTED.sub("'…'", message)
+    for word in sorted((w for w in redact if w), key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "…", text)
+    text = _DIGITS.sub("#", text)
+    text = _NON_ASCII.sub("…", text)
+    text = _CONTROL.sub(" ", text)
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "…"
+
+
+def _describe(exc: BaseException, redact: Collection[str], depth: int, seen: set[int]) -> list[str]:
+    seen.add(id(exc))
+    kind = type(exc)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    lines = [f"{name}: {scrub_message(str(exc), redact)}", "Traceback (most recent call last):"]
+    # extract_tb never captures locals (capture_locals defaults to False); only code locations.
+    for frame in traceback.extract_tb(exc.__traceback__):
+        lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+        if frame.line:
+            lines.append(f"    {frame.line.strip()}")
+    if isinstance(exc, BaseExceptionGroup) and depth < _MAX_CHAIN:
+        for number, inner in enumerate(exc.exceptions, start=1):
+            if id(inner) not in seen:
+                lines.append(f"-- sub-exception {number}:")
+                lines.extend(_describe(inner, redact, depth + 1, seen))
+    cause = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    if cause is not None and id(cause) not in seen and depth < _MAX_CHAIN:
+        lines.append("-- caused by:" if exc.__cause__ is not None else "-- while handling:")
+        lines.extend(_describe(cause, redact, depth + 1, seen))
+    return lines
+
+
+def format_crash(exc: BaseException, redact: Collection[str] = ()) -> str:
+    """The crash entry `log_crash` writes, as text."""
+    return "\n".join(_describe(exc, redact, 0, set()))
+
+
+def log_crash(
+    exc: BaseException,
+    *,
+    context: str = "",
+    logger: logging.Logger | None = None,
+    redact: Collection[str] = (),
+) -> None:
+    """Log `exc`: its type, scrubbed message and traceback frames, never local values.
+
+    `context` says where it happened (e.g. "handler on AskQuestion"); it must not hold visitor input.
+    `redact` are extra words to take out of messages, e.g. the guide's option ids.
+    """
+    log = logger or logging.getLogger(LOGGER_NAME)
+    header = f"crash{f' in {context}' if context else ''}"
+    log.error("%s: %s", header, format_crash(exc, redact))
+
+
+def setup_logging(
+    log_dir: Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    backup_count: int = BACKUP_COUNT,
+    level: int = logging.INFO,
+) -> logging.Logger:
+    """The "kiosk" logger writing to `log_dir`/kiosk.log, rotated at `max_bytes` with `backup_count` old files.
+
+    Calling it again with the same folder adds no second handler. The folder is created owner-only.
+    """
+    log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = (log_dir / LOG_FILE).resolve()
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.setLevel(level)
+    # Never through the root logger: it may print to the terminal in front of a visitor.
+    logger.propagate = False
+    for handler in logger.handlers:
+        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
+            return logger
+    handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"))
+    logger.addHandler(handler)
+    return logger
+
+
+def close_logging(logger: logging.Logger | None = None) -> None:
+    """Close and remove the logger's handlers (tests, and before the process exits)."""
+    log = logger or logging.getLogger(LOGGER_NAME)
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+        handler.close()
+
+
+def install_excepthooks(logger: logging.Logger | None = None, redact: Collection[str] = ()) -> None:
+    """Route uncaught exceptions (main thread and other threads) to `log_crash` and a one-line apology
+    on stderr, instead of Python's traceback on the lobby screen. Textual's own handler is separate."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log_crash(exc.with_traceback(tb), context="uncaught", logger=logger, redact=redact)
+        print("kiosk: an unexpected error stopped the kiosk; it has been logged.", file=sys.stderr)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            where = f"thread {args.thread.name}" if args.thread is not None else "a thread"
+            log_crash(args.exc_value, context=where, logger=logger, redact=redact)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook

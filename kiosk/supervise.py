@@ -1,0 +1,212 @@
+"""`kiosk run --supervise`: run the kiosk as a child process and restart it if it ever stops unexpectedly.
+
+The child shares the terminal. Exit code 0 means staff chose to leave, and ends the supervisor; any other
+exit (an error code, or a signal) restarts it after a short pause, until it fails too often in a short
+time, when the supervisor gives up with a message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any, Protocol, TextIO
+
+from kiosk.crashlog import sanitize_environment
+
+SUPERVISED_ENV = "KIOSK_SUPERVISED"  # set in the child, so it never starts a supervisor of its own
+GAVE_UP = 1
+
+# Leave the alternate screen, show the cursor, stop mouse reporting and bracketed paste: a child killed
+# by a signal cannot undo these itself, and the next one (or the give-up message) needs a sane terminal.
+_RESET_TERMINAL = "\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l"
+
+
+@dataclass(frozen=True)
+class RestartPolicy:
+    """Restart after `delay` seconds; give up after `max_failures` failures within `window` seconds."""
+
+    max_failures: int = 5
+    window: float = 60.0
+    delay: float = 1.0
+
+
+class Child(Protocol):
+    def wait(self) -> int: ...
+
+    def terminate(self) -> None: ...
+
+
+Spawn = Callable[[Sequence[str], Mapping[str, str]], Child]
+
+
+def spawn_process(command: Sequence[str], env: Mapping[str, str]) -> Child:
+    """Start `command` sharing this process's terminal (stdin, stdout, stderr)."""
+    return subprocess.Popen(list(command), env=dict(env))
+
+
+def is_supervise_flag(arg: str) -> bool:
+    """`--supervise` or an abbreviation argparse would accept for it (`--sup`)."""
+    return len(arg) > 3 and "--supervise".startswith(arg)
+
+
+def child_command(argv: Sequence[str]) -> list[str]:
+    """The kiosk command line for the child: the same arguments without --supervise."""
+    return [sys.executable, "-m", "kiosk", *(a for a in argv if not is_supervise_flag(a))]
+
+
+def describe_exit(code: int) -> str:
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exited with code {code}"
+
+
+class Supervisor:
+    """Runs `command` until it exits with 0, restarting it by `policy`; `run()` returns the exit code."""
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        *,
+        logger: logging.Logger,
+        policy: RestartPolicy | None = None,
+        now: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        spawn: Spawn = spawn_process,
+        env: Mapping[str, str] | None = None,
+        stderr: TextIO | None = None,
+        log_path: Path | None = None,
+        after_child: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.command = list(command)
+        self.policy = policy or RestartPolicy()
+        self._logger = logger
+        self._now = now
+        self._sleep = sleep
+        self._spawn = spawn
+        child_env = dict(os.environ if env is None else env)
+        sanitize_environment(child_env)
+        child_env[SUPERVISED_ENV] = "1"
+        self._env = child_env
+        self._stderr = stderr
+        self._log_path = log_path
+        self._after_child = after_child
+        self._child: Child | None = None
+        self._stop_signal: int | None = None
+        self.starts = 0
+
+    def run(self) -> int:
+        failures: deque[float] = deque()
+        while True:
+            code = self._run_once()
+            if self._stop_signal is not None:
+                name = signal.Signals(self._stop_signal).name
+                self._logger.info("supervisor: stopped by %s; the kiosk %s", name, describe_exit(code))
+                return 128 + self._stop_signal
+            if code == 0:
+                self._logger.info("supervisor: the kiosk exited normally (staff); not restarting")
+                return 0
+            moment = self._now()
+            failures.append(moment)
+            while failures and moment - failures[0] > self.policy.window:
+                failures.popleft()
+            if len(failures) >= self.policy.max_failures:
+                self._give_up(code, len(failures))
+                return GAVE_UP
+            self._logger.warning(
+                "supervisor: the kiosk %s (failure %d of %d within %g s); restarting in %g s",
+                describe_exit(code),
+                len(failures),
+                self.policy.max_failures,
+                self.policy.window,
+                self.policy.delay,
+            )
+            self._sleep(self.policy.delay)
+            if self._stop_signal is not None:
+                return 128 + self._stop_signal
+
+    def stop(self, signum: int) -> None:
+        """Stop for good (SIGTERM, SIGHUP): end the child and do not restart it."""
+        self._stop_signal = signum
+        if self._child is not None:
+            self._child.terminate()
+
+    def _run_once(self) -> int:
+        self.starts += 1
+        self._logger.info("supervisor: starting the kiosk (start %d): %s", self.starts, " ".join(self.command))
+        try:
+            self._child = self._spawn(self.command, self._env)
+        except OSError as err:
+            self._logger.error("supervisor: cannot start the kiosk: %s", err)
+            return 127
+        try:
+            return self._child.wait()
+        finally:
+            self._child = None
+            self._after_child()
+
+    def _give_up(self, code: int, failures: int) -> None:
+        where = f" Details are in {self._log_path}." if self._log_path else ""
+        message = (
+            f"kiosk: the kiosk stopped unexpectedly {failures} times within {self.policy.window:g} seconds "
+            f"(last: {describe_exit(code)}); not restarting it again.{where}"
+        )
+        self._logger.error("supervisor: gave up: %s", message)
+        print(message, file=self._stderr or sys.stderr)
+
+
+class _Terminal:
+    """Saves the terminal's settings and puts them back after each child."""
+
+    def __init__(self) -> None:
+        self._saved: list[Any] | None = None
+        try:
+            import termios
+
+            if sys.stdin.isatty():
+                self._saved = termios.tcgetattr(sys.stdin.fileno())
+        except (ImportError, OSError, ValueError):
+            self._saved = None
+
+    def restore(self) -> None:
+        try:
+            import termios
+
+            if self._saved is not None:
+                termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._saved)
+            if sys.stdout.isatty():
+                sys.stdout.write(_RESET_TERMINAL)
+                sys.stdout.flush()
+        except (ImportError, OSError, ValueError):
+            pass
+
+
+def supervise(argv: Sequence[str], *, logger: logging.Logger, log_path: Path | None = None) -> int:
+    """Run `kiosk <argv without --supervise>` under a Supervisor, with the lobby's signal handling."""
+    terminal = _Terminal()
+    supervisor = Supervisor(child_command(argv), logger=logger, log_path=log_path, after_child=terminal.restore)
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        supervisor.stop(signum)
+
+    def ignore(signum: int, frame: FrameType | None) -> None:
+        """A Python handler rather than SIG_IGN, so the child gets the default back when it starts."""
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+    # Between two children the terminal is in normal mode: ctrl+c, ctrl+\ and ctrl+z must not end
+    # the supervisor and leave a shell in the lobby.
+    for signum in (signal.SIGINT, signal.SIGQUIT, signal.SIGTSTP):
+        signal.signal(signum, ignore)
+    return supervisor.run()

@@ -37,6 +37,8 @@ SAFE_TEXTUAL_VARIABLES = frozenset(
         "TEXTUAL_FPS",
         "TEXTUAL_SMOOTH_SCROLL",
         "TEXTUAL_SPEEDUPS",
+        # Not Textual's: pytest-textual-snapshot's report folder, which it reads back at the end of a test run.
+        "TEXTUAL_SNAPSHOT_TEMPDIR",
     }
 )
 

@@ -150,6 +150,8 @@ class Supervisor:
         except OSError as err:
             self._logger.error("supervisor: cannot start the kiosk: %s", err)
             return 127
+        if self._stop_signal is not None:  # the stop came while it was starting
+            self._child.terminate()
         try:
             return self._child.wait()
         finally:
@@ -192,10 +194,22 @@ class _Terminal:
             pass
 
 
-def supervise(argv: Sequence[str], *, logger: logging.Logger, log_path: Path | None = None) -> int:
-    """Run `kiosk <argv without --supervise>` under a Supervisor, with the lobby's signal handling."""
+def supervise(
+    argv: Sequence[str],
+    *,
+    logger: logging.Logger,
+    log_path: Path | None = None,
+    command: Sequence[str] | None = None,
+) -> int:
+    """Run `kiosk <argv without --supervise>` (or `command`) under a Supervisor, with the lobby's signal handling.
+
+    SIGTERM and SIGHUP stop the kiosk for good; ctrl+c, ctrl+backslash and ctrl+z (SIGINT, SIGQUIT, SIGTSTP)
+    do nothing to the supervisor.
+    """
     terminal = _Terminal()
-    supervisor = Supervisor(child_command(argv), logger=logger, log_path=log_path, after_child=terminal.restore)
+    supervisor = Supervisor(
+        command or child_command(argv), logger=logger, log_path=log_path, after_child=terminal.restore
+    )
 
     def stop(signum: int, frame: FrameType | None) -> None:
         supervisor.stop(signum)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk.guide.engine import build_checklist, paths, replay
 from kiosk.guide.load import GUIDE_DIR, default_guide
-from kiosk.guide.model import AnswerValue, Answers, Checklist, Item, Procedure
+from kiosk.guide.model import Answers, AnswerValue, Checklist, Item, Procedure
 
 GUIDE = default_guide()
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "jiangsu-social-security-card-guide.md"

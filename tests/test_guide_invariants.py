@@ -6,7 +6,17 @@ import json
 from collections import Counter
 
 import pytest
-from guide_cases import EVERY_CHECKLIST, EVERY_PATH, GUIDE, OUTLINE, SEED, accepted, items_of, place_ids, section_problem
+from guide_cases import (
+    EVERY_CHECKLIST,
+    EVERY_PATH,
+    GUIDE,
+    OUTLINE,
+    SEED,
+    accepted,
+    items_of,
+    place_ids,
+    section_problem,
+)
 
 from kiosk.guide.engine import replay
 from kiosk.guide.hant import to_traditional
@@ -53,7 +63,9 @@ def test_every_procedure_of_the_guide_is_there_in_order() -> None:
 
 
 @ALL
-def test_every_path_ends_in_a_checklist_with_something_to_do(answers: dict[str, AnswerValue], checklist: Checklist) -> None:
+def test_every_path_ends_in_a_checklist_with_something_to_do(
+    answers: dict[str, AnswerValue], checklist: Checklist
+) -> None:
     procedure = GUIDE.procedure(checklist.procedure)
     assert procedure is not None
     assert replay(procedure, answers).done

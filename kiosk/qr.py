@@ -36,7 +36,7 @@ def qr_lines(text: str, *, border: int = QUIET_ZONE) -> list[str]:
 
 def qr_size(text: str, *, border: int = QUIET_ZONE) -> tuple[int, int]:
     """(columns, rows) of `qr_lines(text)`."""
-    modules = segno.make_qr(text, error="l", encoding="utf-8").symbol_size(border=border)[0]
+    modules = int(segno.make_qr(text, error="l", encoding="utf-8").symbol_size(border=border)[0])
     return modules, (modules + 1) // 2
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
@@ -65,10 +66,8 @@ def print_slip(text: str, command: str, *, timeout: float = PRINT_TIMEOUT, encod
     try:
         _, stderr = process.communicate(data, timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
+        with contextlib.suppress(ProcessLookupError):  # it may have ended just now
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:  # it ended just now
-            pass
         process.communicate()
         return _failed(f"the printer command did not finish within {timeout:g} seconds: {argv[0]}")
     if process.returncode != 0:

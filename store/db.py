@@ -8,6 +8,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -201,7 +202,7 @@ class Store:
         try:
             conn.create_function(LOCAL_DAY_FUNCTION, 1, self._local_day_of, deterministic=True)
             _fetch(conn, f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
-            mode = _fetch(conn, "PRAGMA journal_mode = WAL")
+            mode = self._switch_to_wal(conn)
             if mode != [("wal",)]:
                 raise StoreError("io", f"{self._path}: could not switch to WAL, journal mode is {mode}")
             _fetch(conn, "PRAGMA synchronous = FULL")
@@ -221,6 +222,17 @@ class Store:
             conn.close()
             raise
         return conn
+
+    def _switch_to_wal(self, conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+        """Set WAL mode, retrying: SQLite reports a lock at once here instead of calling the busy handler."""
+        deadline = time.monotonic() + self._busy_timeout_ms / 1000
+        while True:
+            try:
+                return _fetch(conn, "PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as error:
+                if classify(error, self._path).kind != "locked" or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.01)
 
     def _move_aside(self, reason: str) -> None:
         """Rename the file (and any -wal/-shm) to "<name>.corrupt-YYYYmmddTHHMMSS"; never delete it."""

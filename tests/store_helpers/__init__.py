@@ -60,11 +60,15 @@ def raw_rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tupl
         conn.close()
 
 
-def start_writer(db: Path, count: int, prefix: str) -> subprocess.Popen[str]:
-    """A separate Python process that saves `count` checklists, printing "<visit> <code>" after each."""
+def start_writer(db: Path, count: int, prefix: str, start_at: float = 0.0, pause: float = 0.0) -> subprocess.Popen[str]:
+    """A separate Python process that saves `count` checklists, printing "<visit> <code>" after each.
+
+    With `start_at` (a time.time() value) it opens the store only then, so writers can start together;
+    `pause` is seconds between saves.
+    """
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     return subprocess.Popen(
-        [sys.executable, str(WRITER), str(db), str(count), prefix],
+        [sys.executable, str(WRITER), str(db), str(count), prefix, str(start_at), str(pause)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

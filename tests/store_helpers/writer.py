@@ -1,16 +1,20 @@
 """Save checklists in a loop, printing "<visit_id> <pickup code>" once each save has returned.
 
-Usage: writer.py DB COUNT PREFIX. Exits 3 with "StoreError <kind>: ..." on stderr if the store fails.
+Usage: writer.py DB COUNT PREFIX [START_AT [PAUSE]]. With START_AT (a time.time() value) it waits until
+then before opening the store, so several writers can start together; PAUSE is seconds between saves.
+Exits 3 with "StoreError <kind>: ..." on stderr if the store fails.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 from store import Store, StoreError
 
 
-def main(db: str, count: int, prefix: str) -> int:
+def main(db: str, count: int, prefix: str, start_at: float, pause: float) -> int:
+    time.sleep(max(0.0, start_at - time.time()))
     try:
         with Store(db) as store:
             for number in range(count):
@@ -24,6 +28,7 @@ def main(db: str, count: int, prefix: str) -> int:
                     channel="kiosk",
                 )
                 print(visit_id, saved.pickup_code, flush=True)
+                time.sleep(pause)
     except StoreError as error:
         print(f"StoreError {error.kind}: {error}", file=sys.stderr, flush=True)
         return 3
@@ -31,4 +36,5 @@ def main(db: str, count: int, prefix: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], int(sys.argv[2]), sys.argv[3]))
+    start_at, pause = (float(arg) for arg in [*sys.argv[4:6], "0", "0"][:2])
+    sys.exit(main(sys.argv[1], int(sys.argv[2]), sys.argv[3], start_at, pause))

@@ -225,6 +225,9 @@ class PinGuard:
             if data["algorithm"] != "scrypt":
                 raise ValueError(f"unknown algorithm {data['algorithm']!r}")
             params = ScryptParams(n=int(data["n"]), r=int(data["r"]), p=int(data["p"]), dklen=int(data["dklen"]))
+            # scrypt needs n a power of 2; the caps keep a damaged file from asking for gigabytes.
+            if not (1 < params.n <= 2**20 and params.n & (params.n - 1) == 0 and 1 <= params.r * params.p <= 64):
+                raise ValueError(f"unusable scrypt parameters {params}")
             return bytes.fromhex(data["salt"]), bytes.fromhex(data["hash"]), params
         except (ValueError, KeyError, TypeError) as err:
             message = f"{self.pin_path}: the staff PIN file is damaged; set it again with `kiosk set-pin`"

@@ -197,8 +197,17 @@ def test_setting_the_pin_again_clears_a_lock(guard: PinGuard) -> None:
     assert not guard.check(PIN).ok
 
 
-def test_a_damaged_pin_file_names_the_file_and_the_fix(guard: PinGuard, tmp_path: Path) -> None:
-    (tmp_path / PIN_FILE).write_text('{"algorithm": "md5"}', encoding="utf-8")
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"algorithm": "md5"}',
+        "not json",
+        '{"algorithm": "scrypt", "n": 1000, "r": 8, "p": 1, "dklen": 32, "salt": "00", "hash": "00"}',
+        '{"algorithm": "scrypt", "n": 1073741824, "r": 8, "p": 1, "dklen": 32, "salt": "00", "hash": "00"}',
+    ],
+)
+def test_a_damaged_pin_file_names_the_file_and_the_fix(guard: PinGuard, tmp_path: Path, content: str) -> None:
+    (tmp_path / PIN_FILE).write_text(content, encoding="utf-8")
     with pytest.raises(PinFileError) as caught:
         guard.check(PIN)
     assert str(tmp_path / PIN_FILE) in str(caught.value)

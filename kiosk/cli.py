@@ -140,6 +140,10 @@ def _band(procedure: Procedure, question: Question, value: int) -> str:
     return str(value)
 
 
+def _mermaid(label: str) -> str:
+    return label.replace('"', "#quot;")
+
+
 def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
     procedure = find_procedure(guide, procedure_id)
     edges: dict[tuple[str, str, str], None] = {}
@@ -158,9 +162,10 @@ def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
             edges[(question_id, label, target)] = None
     print("flowchart TD")
     first = procedure.questions[0].id if procedure.questions else "checklist"
-    print(f"  start([{procedure.title.en}]) --> {first}")
+    # Labels are quoted: Mermaid reads ( ) [ ] { } in a bare label as shapes; a quote is written #quot;
+    print(f'  start(["{_mermaid(procedure.title.en)}"]) --> {first}')
     for q in procedure.questions:
-        print(f'  {q.id}{{"{q.text.en}"}}')
+        print(f'  {q.id}{{"{_mermaid(q.text.en)}"}}')
     print("  checklist[[checklist]]")
     if any(t == "blocked" for *_, t in edges):
         print("  blocked[/cannot be done yet/]")

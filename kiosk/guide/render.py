@@ -71,6 +71,7 @@ def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = Fa
     """The checklist as text in `lang`; `why` adds the answer and guide section behind each line."""
     h = {k: v.get(lang) for k, v in guide.headings.items()}
     colon = ": " if lang == "en" else "："
+    ends = colon.rstrip()  # a heading's colon ends its line: no trailing space on screen or slip
     lines: list[str] = [f"{checklist.title.get(lang)} — {h['checklist']}", ""]
 
     def reason(because: tuple[Because, ...], section: str) -> None:
@@ -80,18 +81,18 @@ def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = Fa
             )
 
     if checklist.answers:
-        lines.append(f"{h['your_answers']}{colon}")
+        lines.append(f"{h['your_answers']}{ends}")
         lines.extend(f"  - {b.question_text.get(lang)} {b.answer_text.get(lang)}" for b in checklist.answers)
         lines.append("")
     if checklist.blockers:
-        lines.append(f"{MARKS['blocker']} {h['blockers']}{colon}")
+        lines.append(f"{MARKS['blocker']} {h['blockers']}{ends}")
         for b in checklist.blockers:
             lines.append(f"  {MARKS['blocker']} {b.reason.get(lang)}")
             lines.append(f"    {h['instead']}{colon}{b.instead.get(lang)}")
             reason(b.because, b.section)
         lines.append("")
     if checklist.steps or checklist.items:
-        lines.append(f"{h['bring']}{colon}")
+        lines.append(f"{h['bring']}{ends}")
         if not checklist.items:
             lines.append(f"  - {h['nothing_to_bring']}")
         for item in checklist.items:
@@ -99,7 +100,7 @@ def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = Fa
             reason(item.because, item.section)
         lines.append("")
     if checklist.steps:
-        lines.append(f"{h['steps']}{colon}")
+        lines.append(f"{h['steps']}{ends}")
         for step in checklist.steps:
             lines.append(f"  {describe_step(step, lang)}")
             reason(step.because, step.section)
@@ -107,12 +108,12 @@ def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = Fa
     for heading in NOTE_SECTIONS:
         notes = checklist.notes_of(NOTE_KIND[heading])  # type: ignore[arg-type]
         if notes:
-            lines.append(f"{h[heading]}{colon}")
+            lines.append(f"{h[heading]}{ends}")
             for note in notes:
                 lines.append(f"  {MARKS[note.kind]} {note.text.get(lang)}")
                 reason(note.because, note.section)
             lines.append("")
-    lines.append(f"{h['hotlines']}{colon}")
+    lines.append(f"{h['hotlines']}{ends}")
     lines.extend(f"  ☎ {hl.name.get(lang)}{colon}{hl.number.get(lang)}" for hl in checklist.hotlines)
     lines.append("")
     lines.append(f"{h['guide_version']}{colon}{checklist.guide_version}")

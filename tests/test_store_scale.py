@@ -34,6 +34,9 @@ def million(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     clock = Clock(utc(2025, 2, 25))
     Store(path, now=clock, tz=UTC).close()
     conn = sqlite3.connect(path, isolation_level=None)
+    # Bulk load without the WAL's double write; the Store below opens it in WAL mode again.
+    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144"):
+        conn.execute(f"PRAGMA {pragma}").fetchall()
     conn.execute("BEGIN")
     conn.execute(
         f"""

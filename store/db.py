@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import re
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from store.codes import format_code, new_code, normalise_code
+from store.codes import new_code, normalise_code
 from store.errors import StoreError, classify
+from store.records import Answer, SavedChecklist, check_fields, check_identifier, encode_answers, row_to_checklist
 from store.schema import LOCAL_DAY_FUNCTION, apply_migrations, pending_migrations
 
 logger = logging.getLogger(__name__)
 
-LANGS = frozenset({"zh", "en", "zh_hant"})
-CHANNELS = frozenset({"kiosk", "counter"})
-_IDENTIFIER = re.compile(r"[A-Za-z0-9_.-]{1,64}")
-_GUIDE_VERSION = re.compile(r"[0-9a-f]{4,64}")
-_MAX_AGE = 150
 _CODE_ATTEMPTS = 20
 # Purge from save() too, so a kiosk left running for weeks never keeps a checklist past retention.
 _PURGE_INTERVAL = timedelta(hours=1)
@@ -37,22 +30,6 @@ _JOURNAL_SIZE_LIMIT = 1024 * 1024
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 _COLUMNS = "pickup_code, created_at, procedure, answers, guide_version, lang, channel, status"
-_Row = tuple[str, str, str, str, str, str, str, str]
-Answer = tuple[str, str | int]
-
-
-@dataclass(frozen=True)
-class SavedChecklist:
-    """A checklist as the store holds it: identity and coarse answers, never anything personal."""
-
-    pickup_code: str  # shown form, "K7M-Q4X"
-    created_at: datetime  # UTC, timezone-aware
-    procedure: str
-    answers: tuple[Answer, ...]
-    guide_version: str
-    lang: str
-    channel: str
-    status: str
 
 
 def default_db_path() -> Path:
@@ -76,7 +53,7 @@ def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) ->
 
 @contextmanager
 def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
-    """A write transaction that takes the write lock up front, so it never fails half-way on upgrade."""
+    """A write transaction holding the write lock from the start, so a read-then-write never meets SQLITE_BUSY."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -85,45 +62,6 @@ def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-
-
-def _check_identifier(name: str, value: str) -> None:
-    if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
-        raise ValueError(f"{name} must be an id of 1-64 letters, digits, '_', '.' or '-', got {value!r}")
-
-
-def _encode_answers(answers: Sequence[Answer]) -> str:
-    """Answers as compact JSON, after checking each is a question id with an option id or an age."""
-    pairs: list[list[str | int]] = []
-    for question, answer in answers:
-        _check_identifier("question id", question)
-        if isinstance(answer, bool) or not isinstance(answer, str | int):
-            raise ValueError(f"answer to {question!r} must be an option id or an age, got {answer!r}")
-        if isinstance(answer, int):
-            if not 0 <= answer <= _MAX_AGE:
-                raise ValueError(f"age for {question!r} must be 0-{_MAX_AGE}, got {answer}")
-        else:
-            _check_identifier(f"option id for {question!r}", answer)
-        pairs.append([question, answer])
-    return json.dumps(pairs, separators=(",", ":"))
-
-
-def _decode_answers(text: str) -> tuple[Answer, ...]:
-    return tuple((str(question), answer) for question, answer in json.loads(text))
-
-
-def _to_saved(row: tuple[object, ...]) -> SavedChecklist:
-    code, created_at, procedure, answers, guide_version, lang, channel, status = (str(v) for v in row)
-    return SavedChecklist(
-        pickup_code=format_code(code),
-        created_at=datetime.fromisoformat(created_at),
-        procedure=procedure,
-        answers=_decode_answers(answers),
-        guide_version=guide_version,
-        lang=lang,
-        channel=channel,
-        status=status,
-    )
 
 
 class Store:
@@ -310,15 +248,8 @@ class Store:
         channel: str,
     ) -> SavedChecklist:
         """Save a visit's checklist and give it a pickup code; saving the same visit again keeps its code."""
-        _check_identifier("visit_id", visit_id)
-        _check_identifier("procedure", procedure)
-        if not isinstance(guide_version, str) or not _GUIDE_VERSION.fullmatch(guide_version):
-            raise ValueError(f"guide_version must be a lowercase hex hash, got {guide_version!r}")
-        if lang not in LANGS:
-            raise ValueError(f"lang must be one of {sorted(LANGS)}, got {lang!r}")
-        if channel not in CHANNELS:
-            raise ValueError(f"channel must be one of {sorted(CHANNELS)}, got {channel!r}")
-        answers_json = _encode_answers(answers)
+        check_fields(visit_id=visit_id, procedure=procedure, guide_version=guide_version, lang=lang, channel=channel)
+        answers_json = encode_answers(answers)
         now = self._utc_now()
         fields = (procedure, answers_json, guide_version, lang, channel)
         with self._guard() as conn:
@@ -342,7 +273,7 @@ class Store:
                 except sqlite3.Error:
                     # The checklist is saved; a checkpoint that fails now is retried by the next purge.
                     logger.exception("%s: checkpoint after purge failed", self._path)
-        return _to_saved(rows[0])
+        return row_to_checklist(rows[0])
 
     def _insert(self, conn: sqlite3.Connection, visit_id: str, now: datetime, fields: tuple[str, ...]) -> object:
         """Insert with a fresh code, drawing again when the unique index says the code is taken."""
@@ -373,7 +304,7 @@ class Store:
             return None
         with self._guard() as conn:
             rows = _fetch(conn, f"SELECT {_COLUMNS} FROM checklists WHERE pickup_code = ?", (normalised,))
-        return _to_saved(rows[0]) if rows else None
+        return row_to_checklist(rows[0]) if rows else None
 
     def recent(self, limit: int = 20) -> list[SavedChecklist]:
         """The newest checklists first."""
@@ -383,7 +314,7 @@ class Store:
             rows = _fetch(
                 conn, f"SELECT {_COLUMNS} FROM checklists ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)
             )
-        return [_to_saved(row) for row in rows]
+        return [row_to_checklist(row) for row in rows]
 
     def mark_handled(self, code: str) -> bool:
         """Mark a checklist handled by staff; False if no checklist has this code."""
@@ -409,9 +340,9 @@ class Store:
 
     def record_abandonment(self, procedure: str, question: str | None) -> None:
         """Count one visit that ended at `question` (None: before the first) without a checklist."""
-        _check_identifier("procedure", procedure)
+        check_identifier("procedure", procedure)
         if question is not None:
-            _check_identifier("question", question)
+            check_identifier("question", question)
         day = self._local_day(self._utc_now())
         with self._guard() as conn:
             conn.execute(

@@ -379,3 +379,37 @@ def test_created_at_is_utc(kiosk_store: Store, clock: Clock) -> None:
     saved = save(kiosk_store, "visit-a")
     assert saved.created_at == datetime(2025, 3, 1, 15, 30, tzinfo=UTC)
     assert saved.created_at.utcoffset() == timedelta(0)
+
+
+def test_no_call_leaves_a_transaction_or_a_reader_pinning_the_wal(kiosk_store: Store, db_path: Path) -> None:
+    codes = [save(kiosk_store, f"visit-{n}").pickup_code for n in range(30)]
+    calls = {
+        "save": lambda: save(kiosk_store, "visit-again"),
+        "find": lambda: kiosk_store.find(codes[3]),
+        "recent": lambda: kiosk_store.recent(25),
+        "mark_handled": lambda: kiosk_store.mark_handled(codes[4]),
+        "counts_per_day": lambda: kiosk_store.counts_per_day(date(2025, 1, 1), date(2025, 12, 31)),
+        "record_abandonment": lambda: kiosk_store.record_abandonment("lost_card", "hukou"),
+        "abandonments": lambda: kiosk_store.abandonments(date(2025, 1, 1), date(2025, 12, 31)),
+        "settings": kiosk_store.settings,
+    }
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        for name, call in calls.items():
+            save(kiosk_store, f"visit-before-{name}")  # something in the WAL to fold back
+            call()
+            other.execute("BEGIN IMMEDIATE")  # fails at once if the store kept the write lock
+            other.execute("COMMIT")
+            busy, _, _ = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            assert busy == 0, f"{name} left a reader pinning the WAL"
+            assert Path(f"{db_path}-wal").stat().st_size == 0, name
+
+        # The check does catch a pinned WAL: a half-read cursor on a third connection.
+        reader = sqlite3.connect(db_path, isolation_level=None)
+        cursor = reader.execute("SELECT pickup_code FROM checklists")
+        cursor.fetchone()
+        save(kiosk_store, "visit-while-pinned")
+        assert other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 1
+        reader.close()
+    finally:
+        other.close()

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from kiosk.guide.engine import (
 from kiosk.guide.load import GuideError, default_guide, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
 from kiosk.guide.render import render_text, to_json
+from kiosk.guide.slip import render_slip
 from kiosk.pin import set_pin_command
 from kiosk.supervise import SUPERVISED_ENV, supervise
 
@@ -105,21 +107,41 @@ def parse_answers(procedure: Procedure, raw_answers: Sequence[str]) -> dict[str,
     return answers
 
 
+def _checklist_format(args: argparse.Namespace) -> str:
+    """--format, with --json kept as another way to say --format json."""
+    if args.json and args.format not in (None, "json"):
+        raise UsageError(f"--json and --format {args.format} ask for different output; use one")
+    return "json" if args.json else str(args.format or "text")
+
+
+def _slip_date(raw: str | None) -> datetime:
+    if raw is None:
+        return datetime.now()
+    try:
+        return datetime.fromisoformat(raw)
+    except ValueError:
+        raise UsageError(f"--date '{raw}' is not a date; write e.g. 2026-03-05 or '2026-03-05 09:30'") from None
+
+
 def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
+    output = _checklist_format(args)
+    printed_at = _slip_date(args.date)
     procedure = find_procedure(guide, args.procedure)
     answers = parse_answers(procedure, args.answer or [])
     try:
         checklist = build_checklist(guide, procedure, answers)
     except MissingAnswer as missing:
-        if args.json:
+        if output == "json":
             print(json.dumps({"missing": question_json(missing.question)}, ensure_ascii=False))
         else:
             q = missing.question
             hint = ", ".join(o.id for o in q.options) if q.kind == "choice" else f"a number {q.minimum}-{q.maximum}"
             print(f"missing answer: --answer {q.id}=VALUE ({q.text.en}); VALUE: {hint}", file=sys.stderr)
         return USAGE_ERROR
-    if args.json:
+    if output == "json":
         print(json.dumps(to_json(checklist), ensure_ascii=False, indent=2))
+    elif output == "slip":
+        print(render_slip(checklist, guide, args.lang, args.code, printed_at), end="")
     else:
         print(render_text(checklist, guide, args.lang, why=args.why))
     return 0
@@ -218,8 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
     checklist.add_argument("procedure")
     checklist.add_argument("--answer", "-a", action="append", metavar="QUESTION=VALUE")
     checklist.add_argument("--lang", choices=LANG_CHOICES, default="zh")
-    checklist.add_argument("--json", action="store_true")
+    checklist.add_argument("--json", action="store_true", help="the same as --format json")
     checklist.add_argument("--why", action="store_true", help="show the answer and guide section behind each line")
+    checklist.add_argument(
+        "--format", choices=("text", "json", "slip"), help="text (the default), JSON, or the printed slip's text"
+    )
+    checklist.add_argument("--code", default="------", help="the pickup code on the slip (default: ------)")
+    checklist.add_argument("--date", help="the date on the slip, e.g. '2026-03-05 09:30' (default: now)")
     return parser
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli import run
 from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.load import default_guide
 from kiosk.guide.model import AnswerValue, Checklist
@@ -374,3 +375,47 @@ def test_a_printer_that_hangs_is_stopped_after_the_timeout() -> None:
     result = print_slip(SLIP_EN, "sh -c 'sleep 30 & sleep 30'", timeout=0.5)
     assert result == PrintResult(ok=False, reason="the printer command did not finish within 0.5 seconds: sh")
     assert time.monotonic() - started < 5
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def test_the_command_line_prints_the_same_slip(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["checklist", "report_loss", "-a", "loss_kind=temporary", "--lang", "en", "--format", "slip"]
+    assert run([*argv, "--code", "K7M-Q4X", "--date", "2026-03-05 09:30"]) == 0
+    proc = GUIDE.procedure("report_loss")
+    assert proc is not None
+    expected = render_slip(build_checklist(GUIDE, proc, {"loss_kind": "temporary"}), GUIDE, "en", "K7M-Q4X", PRINTED_AT)
+    assert capsys.readouterr().out == expected
+
+
+def test_the_command_line_slip_without_a_code_shows_a_placeholder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        run(["checklist", "report_loss", "-a", "loss_kind=formal", "-a", "loss_channel=online", "--format", "slip"])
+        == 0
+    )
+    assert capsys.readouterr().out.split("\n")[1] == "清单查询码：------"
+
+
+def test_format_json_is_the_same_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["checklist", "report_loss", "-a", "loss_kind=temporary", "--json"]) == 0
+    with_json = capsys.readouterr().out
+    assert run(["checklist", "report_loss", "-a", "loss_kind=temporary", "--format", "json"]) == 0
+    assert capsys.readouterr().out == with_json
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--json", "--format", "slip"], "kiosk: --json and --format slip ask for different output; use one\n"),
+        (
+            ["--format", "slip", "--date", "tomorrow"],
+            "kiosk: --date 'tomorrow' is not a date; write e.g. 2026-03-05 or '2026-03-05 09:30'\n",
+        ),
+    ],
+)
+def test_the_command_line_says_what_to_type_instead(
+    extra: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["checklist", "report_loss", "-a", "loss_kind=temporary", *extra]) == 2
+    assert capsys.readouterr().err == message

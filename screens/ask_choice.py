@@ -1,0 +1,73 @@
+"""One question with choices, as the engine derived it; the earlier answer is pre-selected."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList, Static
+
+from kiosk.guide.model import Option, Question
+from screens import words
+from screens.kiosk_screen import KioskScreen, Nav
+from screens.numbered_choices import NUMBER_KEYS, NumberedChoices, choice_prompt
+from screens.wrap import Paragraph
+
+
+class AskChoice(KioskScreen[str | Nav]):
+    """Dismissed with the chosen option's id, or Nav.BACK."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "ask_question.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, f"choose({key})", show=False, id=f"choose-{key}") for key in NUMBER_KEYS
+    ]
+
+    def __init__(
+        self,
+        question: Question,
+        options: tuple[Option, ...],
+        lang: str,
+        *,
+        number: int,
+        total: int,
+        previous: str | None = None,
+    ) -> None:
+        super().__init__(lang)
+        self.question = question
+        self.options = options
+        self.number = number
+        self.total = total
+        self.previous = previous
+        self.highlighted = previous
+
+    def compose_page(self) -> ComposeResult:
+        yield Static(self.t(words.PROGRESS, number=self.number, total=self.total), id="progress", classes="progress")
+        yield Static(Paragraph(self.question.text.get(self.lang)), id="question", classes="heading")
+        if self.question.help is not None:
+            yield Static(Paragraph(self.question.help.get(self.lang)), id="help", classes="help")
+        choices = []
+        for n, option in enumerate(self.options, start=1):
+            detail = option.hint.get(self.lang) if option.hint else ""
+            if option.id == self.previous:
+                detail = f"{detail}\n{self.t(words.PREVIOUS_CHOICE)}" if detail else self.t(words.PREVIOUS_CHOICE)
+            choices.append((option.id, choice_prompt(n, option.label.get(self.lang), detail)))
+        yield NumberedChoices(choices, selected=self.highlighted, id="choices")
+        last = min(len(self.options), len(NUMBER_KEYS))
+        yield Static(Paragraph(self.t(words.CHOICE_HINT, last=last)), id="hint", classes="hint")
+
+    def action_choose(self, number: int) -> None:
+        value = self.query_one(NumberedChoices).value_at(number)
+        if value is not None:
+            self.dismiss(value)
+
+    @on(OptionList.OptionHighlighted)
+    def remember_highlight(self, event: OptionList.OptionHighlighted) -> None:
+        self.highlighted = event.option.id
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(event.option.id)

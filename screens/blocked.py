@@ -1,0 +1,60 @@
+"""This cannot be done yet: why, what to do instead, and the procedure to do first."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Static
+
+from kiosk.guide.model import Checklist, Guide
+from kiosk.guide.render import MARKS
+from screens import words
+from screens.kiosk_screen import KioskScreen, Nav
+from screens.wrap import Paragraph
+
+
+class Blocked(KioskScreen[str | Nav]):
+    """Dismissed with the id of the procedure to do first, or Nav.BACK to change an answer."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "blocked.tcss"]
+
+    def __init__(self, checklist: Checklist, guide: Guide, lang: str) -> None:
+        super().__init__(lang)
+        self.checklist = checklist
+        self.guide = guide
+
+    def compose_page(self) -> ComposeResult:
+        h = {key: text.get(self.lang) for key, text in self.guide.headings.items()}
+        colon = ": " if self.lang == "en" else "："
+        yield Static(Paragraph(self.checklist.title.get(self.lang)), id="procedure", classes="procedure")
+        yield Static(Paragraph(h["blockers"], prefix=f"{MARKS['blocker']} "), id="heading", classes="heading")
+        with VerticalScroll(id="why"):
+            for blocker in self.checklist.blockers:
+                reason = Paragraph(blocker.reason.get(self.lang), prefix=f"{MARKS['blocker']} ")
+                yield Static(reason, classes="line blocker")
+                instead = f"{h['instead']}{colon}{blocker.instead.get(self.lang)}"
+                yield Static(Paragraph(instead), classes="line instead")
+            for blocker in self.checklist.blockers:
+                if blocker.instead_procedure is not None and blocker.instead_title is not None:
+                    label = self.t(words.DO_FIRST, title=blocker.instead_title.get(self.lang))
+                    yield Button(f"{label}  ▶", id=f"do-{blocker.instead_procedure}", variant="primary")
+            yield Button(f"Esc  {self.t(words.CHANGE_ANSWERS)}", id="change-answers")
+            yield Static(Paragraph(h["hotlines"]), classes="line heading")
+            for hotline in self.checklist.hotlines:
+                line = Paragraph(f"{hotline.name.get(self.lang)}{colon}{hotline.number.get(self.lang)}", prefix="☎ ")
+                yield Static(line, classes="line hotline")
+
+    def on_mount(self) -> None:
+        self.query("Button").first().focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        button_id = event.button.id or ""
+        if button_id.startswith("do-"):
+            self.dismiss(button_id.removeprefix("do-"))
+        elif button_id == "change-answers":
+            self.dismiss(Nav.BACK)

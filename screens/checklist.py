@@ -1,0 +1,109 @@
+"""The checklist, grouped to be read at a glance, with the pickup code shown large."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Static
+
+from kiosk.guide.model import Checklist, Guide
+from kiosk.guide.render import MARKS, NOTE_KIND, NOTE_SECTIONS, describe_item, describe_step
+from screens import big_code, words
+from screens.kiosk_screen import KioskScreen, Nav
+from screens.wrap import Paragraph
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the checklist on screen: its kind (for styling), a marker, and the words."""
+
+    kind: str  # "heading", "item", "step", "note warning", "blocker", "hotline", ...
+    text: str
+    marker: str = ""
+
+
+def checklist_lines(checklist: Checklist, guide: Guide, lang: str) -> list[Line]:
+    """The checklist's groups and lines in `lang`, in the order and wording of `kiosk checklist`."""
+    h = {key: text.get(lang) for key, text in guide.headings.items()}
+    colon = ": " if lang == "en" else "："
+    lines: list[Line] = []
+    if checklist.blockers:
+        lines.append(Line("heading blocker-heading", h["blockers"], MARKS["blocker"]))
+        for blocker in checklist.blockers:
+            lines.append(Line("blocker", blocker.reason.get(lang), MARKS["blocker"]))
+            lines.append(Line("instead", f"{h['instead']}{colon}{blocker.instead.get(lang)}"))
+    if checklist.steps or checklist.items:
+        lines.append(Line("heading", h["bring"]))
+        if not checklist.items:
+            lines.append(Line("item", h["nothing_to_bring"]))
+        lines.extend(Line("item", describe_item(item, guide, lang), "☐") for item in checklist.items)
+    if checklist.steps:
+        lines.append(Line("heading", h["steps"]))
+        for step in checklist.steps:
+            number, _, rest = describe_step(step, lang).partition(" ")
+            lines.append(Line("step", rest, number))
+    for section in NOTE_SECTIONS:
+        notes = checklist.notes_of(NOTE_KIND[section])  # type: ignore[arg-type]
+        if notes:
+            lines.append(Line("heading", h[section]))
+            lines.extend(Line(f"note {note.kind}", note.text.get(lang), MARKS[note.kind]) for note in notes)
+    lines.append(Line("heading", h["hotlines"]))
+    lines.extend(Line("hotline", f"{hl.name.get(lang)}{colon}{hl.number.get(lang)}", "☎") for hl in checklist.hotlines)
+    if checklist.answers:
+        lines.append(Line("heading", h["your_answers"]))
+        lines.extend(
+            Line("answer", f"{b.question_text.get(lang)} {b.answer_text.get(lang)}", "-") for b in checklist.answers
+        )
+    lines.append(Line("version", f"{h['guide_version']}{colon}{checklist.guide_version}"))
+    return lines
+
+
+class ChecklistScreen(KioskScreen[Nav]):
+    """Dismissed with Nav.BACK (to change an answer); "start again" is the App's action."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "checklist.tcss"]
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        guide: Guide,
+        lang: str,
+        *,
+        pickup_code: str | None,
+        save_problem: str | None = None,
+    ) -> None:
+        super().__init__(lang)
+        self.checklist = checklist
+        self.guide = guide
+        self.pickup_code = pickup_code
+        self.save_problem = save_problem
+
+    def compose_page(self) -> ComposeResult:
+        title = f"{self.checklist.title.get(self.lang)} — {self.guide.headings['checklist'].get(self.lang)}"
+        with Horizontal(id="top"):
+            with Vertical(id="summary"):
+                yield Static(Paragraph(title), id="title", classes="heading")
+                if self.pickup_code is not None:
+                    code_line = f"{self.t(words.PICKUP_CODE)}：{self.pickup_code}"
+                    yield Static(Paragraph(code_line), id="code")
+                    yield Static(Paragraph(self.t(words.PICKUP_HINT)), id="code-hint", classes="hint")
+                else:
+                    problem = words.SAVE_PROBLEMS.get(self.save_problem or "io", words.SAVE_PROBLEMS["io"])
+                    yield Static(Paragraph(f"⚠ {self.t(problem)}"), id="save-problem")
+            if self.pickup_code is not None and big_code.can_draw(self.pickup_code):
+                yield Static(big_code.draw(self.pickup_code), id="big-code")
+        with VerticalScroll(id="lines"):
+            for line in checklist_lines(self.checklist, self.guide, self.lang):
+                prefix = f"{line.marker} " if line.marker else ""
+                yield Static(Paragraph(line.text, prefix=prefix), classes=f"line {line.kind}")
+            yield Button(f"F5  {self.t(words.DONE_START_AGAIN)}", id="done", action="app.start_again")
+
+    def on_mount(self) -> None:
+        self.query_one("#lines").focus()
+
+    def action_back(self) -> None:
+        self.dismiss(Nav.BACK)

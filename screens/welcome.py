@@ -1,0 +1,47 @@
+"""The first screen a visitor sees: what the kiosk does, in Chinese and English, and how to start."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.widgets import Button, Static
+
+from kiosk.guide.model import Text
+from screens import words
+from screens.kiosk_screen import KioskScreen
+from screens.wrap import Paragraph
+
+
+class Welcome(KioskScreen[None]):
+    """Dismissed with None when the visitor starts."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "welcome.tcss"]
+    HAS_BACK: ClassVar[bool] = False
+    HAS_START_AGAIN: ClassVar[bool] = False
+
+    def other(self, text: Text) -> str:
+        """`text` in the second language shown on this screen (English, or Chinese for an English visitor)."""
+        return text.get("zh" if self.lang == "en" else "en")
+
+    def compose_page(self) -> ComposeResult:
+        with Vertical(id="welcome"):
+            yield Static(Paragraph(self.t(words.KIOSK_TITLE)), id="title", classes="heading")
+            yield Static(Paragraph(self.other(words.KIOSK_TITLE)), id="title-other", classes="other")
+            yield Static(Paragraph(self.t(words.KIOSK_LEAD)), id="lead")
+            yield Static(Paragraph(self.other(words.KIOSK_LEAD)), id="lead-other", classes="other")
+            with Center():
+                label = f"Enter  {self.t(words.START)} / {self.other(words.START)}  ▶"
+                yield Button(label, id="start", variant="primary")
+            yield Static(Paragraph(self.t(words.PRIVACY)), id="privacy", classes="hint")
+            yield Static(Paragraph(f"☎ {self.t(words.HOTLINE)}"), id="hotline")
+
+    def on_mount(self) -> None:
+        self.query_one("#start").focus()
+
+    @on(Button.Pressed, "#start")
+    def start(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,83 @@
+"""The kiosk's own wording (not the guide's): buttons, hints and notices, in Chinese and English."""
+
+from __future__ import annotations
+
+from kiosk.guide.model import Text
+
+# Welcome
+KIOSK_TITLE = Text(zh="江苏省社会保障卡 办事指引", en="Jiangsu Social Security Card: what to bring")
+KIOSK_LEAD = Text(
+    zh="回答几个简单的问题，就能得到您自己的办事清单：带什么材料、去哪里办、按什么顺序办。",
+    en="Answer a few short questions and get your own checklist: what to bring, where to go, and in what order.",
+)
+PRIVACY = Text(
+    zh="不需要姓名、证件号码或电话号码，本机也不会保存。",
+    en="No name, ID number or phone number is needed, and none is kept.",
+)
+START = Text(zh="开始", en="Start")
+HOTLINE = Text(zh="咨询电话：12333", en="Questions? Call the HRSS hotline 12333")
+
+# Choosing a procedure
+CHOOSE_HEADING = Text(zh="您要办理什么业务？", en="What have you come to do?")
+CHOOSE_HINT = Text(zh="按数字键选择，或用鼠标点击", en="Press a number key, or click your choice")
+
+# One question
+PROGRESS = Text(zh="第{number}题，共约{total}题", en="Question {number} of about {total}")
+CHOICE_HINT = Text(zh="按数字键 1-{last} 选择，或用鼠标点击", en="Press 1-{last} to choose, or click your choice")
+PREVIOUS_CHOICE = Text(zh="（您上次的选择）", en="(your earlier choice)")
+NUMBER_HINT = Text(zh="输入数字后按回车键（Enter）", en="Type the number, then press Enter")
+NUMBER_PLACEHOLDER = Text(zh="例如 {example}", en="for example {example}")
+NEXT = Text(zh="下一步", en="Next")
+
+# Check your answers
+REVIEW_HEADING = Text(zh="请核对您的回答", en="Check your answers")
+REVIEW_HINT = Text(zh="按数字键修改对应的回答，或用鼠标点击", en="Press a number, or click an answer, to change it")
+CHANGE = Text(zh="修改", en="change")
+CONFIRM = Text(zh="没错，查看办事清单", en="All correct: show my checklist")
+
+# The checklist
+PICKUP_CODE = Text(zh="取件码", en="Pickup code")
+PICKUP_HINT = Text(
+    zh="请记下或拍下此码，到窗口出示即可调出本清单。",
+    en="Note or photograph this code: staff at the counter can open this checklist with it.",
+)
+SAVE_PROBLEMS: dict[str, Text] = {
+    "disk_full": Text(
+        zh="本机存储已满，清单未能保存，因此没有取件码。清单就在屏幕上：请拍照，或到窗口出示本屏幕。",
+        en="This kiosk's storage is full, so your checklist was not saved and has no pickup code. "
+        "It is on screen: take a photo, or show this screen at the counter.",
+    ),
+    "read_only": Text(
+        zh="本机暂时无法保存清单，因此没有取件码。清单就在屏幕上：请拍照，或到窗口出示本屏幕。",
+        en="This kiosk cannot save checklists right now, so yours has no pickup code. "
+        "It is on screen: take a photo, or show this screen at the counter.",
+    ),
+    "locked": Text(
+        zh="本机正忙，清单未能保存，因此没有取件码。清单就在屏幕上：请拍照，或稍后重新开始再试一次。",
+        en="The kiosk is busy and could not save your checklist, so it has no pickup code. "
+        "It is on screen: take a photo, or start again in a moment.",
+    ),
+    "not_a_database": Text(
+        zh="本机的清单记录出现问题，清单未能保存，因此没有取件码。清单就在屏幕上：请拍照，或到窗口出示本屏幕。",
+        en="The kiosk's records have a problem, so your checklist was not saved and has no pickup code. "
+        "It is on screen: take a photo, or show this screen at the counter.",
+    ),
+    "io": Text(
+        zh="清单未能保存，因此没有取件码。清单就在屏幕上：请拍照，或到窗口出示本屏幕。",
+        en="Your checklist could not be saved, so it has no pickup code. "
+        "It is on screen: take a photo, or show this screen at the counter.",
+    ),
+}
+DONE_START_AGAIN = Text(zh="办完了，重新开始", en="Finished: start again")
+
+# Blocked
+DO_FIRST = Text(zh="先办理：{title}", en="Do this first: {title}")
+CHANGE_ANSWERS = Text(zh="返回修改回答", en="Back: change my answers")
+
+# The bar of keys at the bottom of every screen
+KEY_BACK = Text(zh="返回", en="Back")
+KEY_START_AGAIN = Text(zh="重新开始", en="Start again")
+TOO_SMALL = Text(
+    zh="窗口太小：请把窗口放大（至少 {width}×{height}）",
+    en="The window is too small: please make it larger (at least {width}×{height})",
+)

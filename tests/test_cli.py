@@ -269,8 +269,6 @@ def test_bad_input_exits_2_and_lists_what_is_valid(
 def test_bad_input_from_the_installed_command_never_shows_a_traceback() -> None:
     for args in (
         ("checklist", "first_application", "-a", "identity=mainland", "-a", "age=abc"),
-        ("checklist", "nope"),
-        ("checklist", "reissue", "-a", "formal_loss_report=maybe", "--json"),
         ("guide", "graph", "nope"),
     ):
         result = kiosk(*args)
@@ -284,10 +282,10 @@ def test_an_option_ruled_out_by_earlier_answers_is_refused(capsys: pytest.Captur
     """In a draft guide where online is for adults only, a child's online answer lists what is valid here."""
     root = copy_guide(tmp_path)
     file = root / "procedures" / "first_application.yaml"
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     channel = next(q for q in data["questions"] if q["id"] == "channel")
     channel["options"][0]["when"] = {"age": {"at_least": 18}}
-    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    file.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     args = ["--guide", str(root), "checklist", "first_application", "-a", "identity=mainland", "-a", "age=12"]
     code, out, err = cli(capsys, *args, "-a", "channel=online")
     assert (code, out) == (2, "")

@@ -22,9 +22,9 @@ Data = dict[str, Any]
 def edit(root: Path, name: str, change: Callable[[Data], object]) -> None:
     """Load one YAML file of the guide copy, change it in place, write it back."""
     file = root / name
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     change(data)
-    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    file.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def broken(tmp_path: Path, name: str, change: Callable[[Data], object]) -> GuideError:

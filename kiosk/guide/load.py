@@ -221,7 +221,13 @@ def _path(parts: Sequence[str | int]) -> str:
     return out
 
 
-class _StrictLoader(yaml.SafeLoader):
+try:  # libyaml's parser is several times faster, and the kiosk and every CLI call load the guide
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _StrictLoader(_SafeLoader):
     """YAML that refuses a key given twice in one mapping (plain YAML silently keeps the last one)."""
 
 

@@ -102,8 +102,6 @@ def _compact(checklist: Checklist, guide: Guide, lang: str, pickup_code: str, de
         number = hotline.number.get(lang)
         if detail.text_hotlines or number.isdigit():
             lines.append(f"{HOTLINE_MARK} {hotline.name.get(lang)}{colon}{number}")
-    if detail != _FULL:
-        lines.append(LABELS["full_checklist"].get(lang))
     return "\n".join(lines)
 
 
@@ -116,8 +114,8 @@ def compact_variants(checklist: Checklist, guide: Guide, lang: str, pickup_code:
     two of a long list of documents that count, what happens at each place, and warnings; all but
     the fullest end with a line saying the full checklist is at the counter under the pickup code.
     """
-    variants = [_compact(checklist, guide, lang, pickup_code, detail) for detail in _DETAILS]
-    return list(dict.fromkeys(variants))
+    full, *shorter = dict.fromkeys(_compact(checklist, guide, lang, pickup_code, d) for d in _DETAILS)
+    return [full, *(f"{text}\n{LABELS['full_checklist'].get(lang)}" for text in shorter)]
 
 
 def render_compact(

@@ -338,6 +338,12 @@ def test_lookups_use_the_indexes(kiosk_store: Store, db_path: Path) -> None:
     assert "USING COVERING INDEX checklists_created_at (created_at<?)" in plan(
         "SELECT 1 FROM checklists WHERE created_at < '2025-03-01'"
     )
+    assert plan("SELECT * FROM checklists ORDER BY created_at DESC, id DESC LIMIT 20") == (
+        "SCAN checklists USING INDEX checklists_created_at"
+    )
+    assert "USING COVERING INDEX checklists_visit_id (visit_id=?)" in plan(
+        "SELECT id FROM checklists WHERE visit_id = 'visit-a'"
+    )
 
 
 def test_database_is_created_with_its_folders_and_private(tmp_path: Path) -> None:

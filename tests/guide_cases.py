@@ -12,7 +12,9 @@ from kiosk.guide.load import GUIDE_DIR, default_guide
 from kiosk.guide.model import Answers, AnswerValue, Checklist, Item, Procedure
 
 GUIDE = default_guide()
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "jiangsu-social-security-card-guide.md"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seed" / "jiangsu-social-security-card-guide.md"
+GLOSSARY = SHARED / "GLOSSARY.md"
 
 # The official guide's outline: top-level sections, their subsections and the numbered points inside.
 # `test_the_outline_matches_the_official_guide` reads the guide itself to keep this table honest.

@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from guide_cases import EVERY_CHECKLIST, GUIDE, all_text, checklist, notes, place_ids, the_item
+import pytest
+from guide_cases import EVERY_CHECKLIST, GLOSSARY, GUIDE, all_text, checklist, notes, place_ids, the_item
 
 from kiosk.guide.model import Checklist
 
@@ -277,7 +278,7 @@ def test_batch_agent_applies_then_collects_at_the_designated_partner_bank_outlet
     assert place_ids(c) == ["partner_bank_outlet", "partner_bank_outlet"]
     assert c.steps[1].place_note is not None and c.steps[1].place_note.zh == "合作银行指定网点"
     assert "在规定时限内" in c.steps[1].action.zh
-    assert notes(c, "guide_silent") == []
+    assert notes(c, "guide_silent") == ["指南未说明领卡的“规定时限”是多久，请咨询合作银行"]  # 三(二) gives no time
 
 
 def test_batch_cards_sent_by_delivery_and_postage_is_not_covered() -> None:
@@ -557,3 +558,23 @@ def test_the_transport_hotline_is_only_on_the_information_page() -> None:
         on_page = "962026" in [h.number.zh for h in c.hotlines]
         assert on_page == path.startswith("information:"), path
         assert "962026" not in all_text(c)
+
+
+@pytest.mark.skipif(not GLOSSARY.exists(), reason="the glossary is not beside the project")
+def test_english_names_follow_the_glossary() -> None:
+    """GLOSSARY.md: one English name per term, kept in the data (a name may add detail after it)."""
+    rows = [line.split("|") for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    named: dict[str, str] = {}
+    for row in rows:
+        ids = [part.strip().strip("`") for part in row[3].split(" / ") if part.strip().startswith("`")]
+        names = [part.strip() for part in row[2].split(" / ")]
+        # "legal guardian / proof of guardianship" pairs with `guardian` / `guardianship_proof`
+        named |= dict(zip(ids, names if len(names) == len(ids) else names[:1] * len(ids), strict=True))
+    checked = 0
+    for table in (GUIDE.materials, GUIDE.places):
+        for key, thing in table.items():
+            english = named.get(key, "").removesuffix(" (original)")
+            if english:
+                assert thing.name.en.lower().startswith(english.lower()), (key, thing.name.en, english)
+                checked += 1
+    assert checked >= 25

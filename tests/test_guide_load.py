@@ -212,6 +212,34 @@ def test_an_unknown_question_in_a_line_s_when(tmp_path: Path) -> None:
     assert where(err) == ("guide/procedures/batch_application.yaml", "items[1].when")
 
 
+def test_a_procedure_without_a_hotline_is_refused(tmp_path: Path) -> None:
+    """Every checklist ends with at least one number to call."""
+    err = broken(tmp_path, REISSUE, lambda d: d.update(hotlines=[]))
+    assert where(err) == ("guide/procedures/reissue.yaml", "hotlines")
+    assert "should be non-empty" in err.problem
+
+
+def test_an_example_age_outside_the_range_is_refused(tmp_path: Path) -> None:
+    """The example is what "please type a number, for example ..." shows a visitor."""
+    err = broken(tmp_path, FIRST, lambda d: question(d, "age").update(example=200))
+    assert where(err) == ("guide/procedures/first_application.yaml", "questions[1].example")
+    assert "outside 0-150" in err.problem
+
+
+def test_a_minimum_above_the_maximum_is_refused(tmp_path: Path) -> None:
+    err = broken(tmp_path, FIRST, lambda d: question(d, "age").update(minimum=151))
+    assert where(err) == ("guide/procedures/first_application.yaml", "questions[1].minimum")
+
+
+def test_a_number_question_with_options_is_refused(tmp_path: Path) -> None:
+    err = broken(
+        tmp_path,
+        FIRST,
+        lambda d: question(d, "age").update(options=[{"id": "adult", "label": {"zh": "成人", "en": "Adult"}}]),
+    )
+    assert where(err) == ("guide/procedures/first_application.yaml", "questions[1].options")
+
+
 # --- references to the catalogue and to other procedures ---------------------------------------
 
 

@@ -111,7 +111,7 @@ PROCEDURE_SCHEMA: dict[str, object] = {
         "order": {"type": "integer"},
         "title": _TEXT,
         "summary": _TEXT,
-        "hotlines": {"type": "array", "items": _ID},
+        "hotlines": {"type": "array", "items": _ID, "minItems": 1},
         "questions": {
             "type": "array",
             "items": {
@@ -412,6 +412,9 @@ def _check_procedure(proc: Procedure, catalogue: Mapping[str, Any], file: str) -
                 raise GuideError(file, f"{path}.options", "a number question has no options")
             if q.minimum > q.maximum:
                 raise GuideError(file, f"{path}.minimum", "minimum is above maximum")
+            if q.example is not None and not q.minimum <= q.example <= q.maximum:
+                # the example is shown in the "please type a number" message
+                raise GuideError(file, f"{path}.example", f"the example is outside {q.minimum}-{q.maximum}")
         seen[q.id] = q
     materials, places, hotlines = catalogue["materials"], catalogue["places"], catalogue["hotlines"]
     for i, item in enumerate(proc.items):

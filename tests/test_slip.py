@@ -51,7 +51,7 @@ TEMPORARY_LOSS = checklist("report_loss", loss_kind="temporary")
 
 SLIP_ZH = (
     "个人首次申领社保卡 — 办事清单\n"
-    "清单查询码：K7M-Q4X\n"
+    "取件码：K7M-Q4X\n"
     "日期：2026-03-05 09:30\n"
     "指南版本：test\n"
     "================================\n"
@@ -106,8 +106,8 @@ SLIP_ZH = (
     "  ☎ 金融功能咨询：各家合作银行\n"
     "     客服电话\n"
     "--------------------------------\n"
-    "到窗口出示清单查询码，工作人员可\n"
-    "调出本清单。\n"
+    "到窗口出示取件码，工作人员可调出\n"
+    "本清单。\n"
 )
 
 SLIP_EN = (
@@ -150,7 +150,7 @@ SLIP_EN = (
 
 COMPACT_ZH = (
     "个人首次申领社保卡 — 办事清单\n"
-    "清单查询码：K7M-Q4X\n"
+    "取件码：K7M-Q4X\n"
     "请携带：\n"
     "- 申请人本人的有效身份证件（原件）：二代居民身份证/户口簿（仅限不满16周岁人员）\n"
     "- 法定监护人的有效身份证件（原件）：二代居民身份证/社会保障卡/…\n"
@@ -158,12 +158,12 @@ COMPACT_ZH = (
     "1. 即时制卡网点（立等可取）\n"
     "⏱ 即时制卡网点立等可取\n"
     "☎ 人社功能咨询：12333\n"
-    "完整清单：到窗口出示清单查询码"
+    "完整清单：到窗口出示取件码"
 )
 
 COMPACT_ZH_HANT = (
     "個人首次申領社保卡 — 辦事清單\n"
-    "清單查詢碼：K7M-Q4X\n"
+    "取件碼：K7M-Q4X\n"
     "請攜帶：\n"
     "- 申請人本人的有效身份證件（原件）：二代居民身份證/戶口簿（僅限不滿16週歲人員）\n"
     "- 法定監護人的有效身份證件（原件）：二代居民身份證/社會保障卡/…\n"
@@ -171,7 +171,7 @@ COMPACT_ZH_HANT = (
     "1. 即時製卡網點（立等可取）\n"
     "⏱ 即時製卡網點立等可取\n"
     "☎ 人社功能諮詢：12333\n"
-    "完整清單：到窗口出示清單查詢碼"
+    "完整清單：到窗口出示取件碼"
 )
 
 COMPACT_EN = (
@@ -214,8 +214,8 @@ def test_slip_for_a_cancellation_that_cannot_be_done_in_english() -> None:
 
 def test_slip_in_traditional_chinese_is_the_converted_chinese_slip_with_its_own_labels() -> None:
     slip = render_slip(TEMPORARY_LOSS, GUIDE, "zh_hant", "K7M-Q4X", PRINTED_AT).split("\n")
-    assert slip[:4] == ["掛失 — 辦事清單", "清單查詢碼：K7M-Q4X", "日期：2026-03-05 09:30", "指南版本：test"]
-    assert slip[-3:] == ["到窗口出示清單查詢碼，工作人員可", "調出本清單。", ""]
+    assert slip[:4] == ["掛失 — 辦事清單", "取件碼：K7M-Q4X", "日期：2026-03-05 09:30", "指南版本：test"]
+    assert slip[-3:] == ["到窗口出示取件碼，工作人員可調出", "本清單。", ""]
 
 
 @pytest.mark.parametrize("width", [24, 32, 42])
@@ -339,8 +339,8 @@ def test_printing_sends_the_exact_slip_to_the_printer_command(tmp_path: Path) ->
 
 def test_printing_in_a_printers_own_encoding(tmp_path: Path) -> None:
     command, paper = fake_printer(tmp_path)
-    assert print_slip("清单查询码：K7M-Q4X ⏱\n", command, encoding="gb18030").ok
-    assert paper.read_bytes() == "清单查询码：K7M-Q4X ⏱\n".encode("gb18030")
+    assert print_slip("取件码：K7M-Q4X ⏱\n", command, encoding="gb18030").ok
+    assert paper.read_bytes() == "取件码：K7M-Q4X ⏱\n".encode("gb18030")
 
 
 def test_a_failing_printer_says_why_and_tells_the_visitor_what_to_do_instead() -> None:
@@ -394,7 +394,7 @@ def test_the_command_line_slip_without_a_code_shows_a_placeholder(capsys: pytest
         run(["checklist", "report_loss", "-a", "loss_kind=formal", "-a", "loss_channel=online", "--format", "slip"])
         == 0
     )
-    assert capsys.readouterr().out.split("\n")[1] == "清单查询码：------"
+    assert capsys.readouterr().out.split("\n")[1] == "取件码：------"
 
 
 def test_format_json_is_the_same_as_json(capsys: pytest.CaptureFixture[str]) -> None:

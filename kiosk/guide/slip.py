@@ -12,14 +12,14 @@ from kiosk.guide.render import MARKS, describe_step, render_text
 
 # The slip's own words; the checklist's words all come from the guide.
 LABELS: dict[str, Text] = {
-    "pickup_code": Text(zh="清单查询码", en="Pickup code"),
+    "pickup_code": Text(zh="取件码", en="Pickup code"),
     "date": Text(zh="日期", en="Date"),
     "code_help": Text(
-        zh="到窗口出示清单查询码，工作人员可调出本清单。",
+        zh="到窗口出示取件码，工作人员可调出本清单。",
         en="Show the pickup code at a counter: staff can open this checklist.",
     ),
     "full_checklist": Text(
-        zh="完整清单：到窗口出示清单查询码",
+        zh="完整清单：到窗口出示取件码",
         en="Full checklist: show the pickup code at a counter",
     ),
 }

@@ -39,7 +39,7 @@ def checklist_lines(checklist: Checklist, guide: Guide, lang: str) -> list[Line]
     if checklist.steps or checklist.items:
         lines.append(Line("heading", h["bring"]))
         if not checklist.items:
-            lines.append(Line("item", h["nothing_to_bring"]))
+            lines.append(Line("item", h["nothing_to_bring"], "-"))
         lines.extend(Line("item", describe_item(item, guide, lang), "☐") for item in checklist.items)
     if checklist.steps:
         lines.append(Line("heading", h["steps"]))

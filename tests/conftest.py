@@ -1,0 +1,79 @@
+"""Shared fixtures: the packaged guide, a fake checklist store, and a kiosk App wired to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+import pytest
+
+from kiosk.app import KioskApp
+from kiosk.guide.load import default_guide
+from kiosk.guide.model import Guide
+from store import SavedChecklist, StoreError
+from store.errors import StoreErrorKind
+
+FIXED_CODE = "K7M-Q4X"
+
+
+class FakeStore:
+    """Records what the kiosk saves and counts; hands out a fixed pickup code, or fails as told."""
+
+    def __init__(self, *, code: str = FIXED_CODE, fail: StoreErrorKind | None = None) -> None:
+        self.code = code
+        self.fail = fail
+        self.saved: list[dict[str, object]] = []
+        self.abandoned: list[tuple[str, str | None]] = []
+
+    def save(
+        self,
+        *,
+        visit_id: str,
+        procedure: str,
+        answers: Sequence[tuple[str, str | int]],
+        guide_version: str,
+        lang: str,
+        channel: str,
+    ) -> SavedChecklist:
+        if self.fail is not None:
+            raise StoreError(self.fail, f"fake store: {self.fail}")
+        self.saved.append(
+            {
+                "visit_id": visit_id,
+                "procedure": procedure,
+                "answers": tuple(answers),
+                "guide_version": guide_version,
+                "lang": lang,
+                "channel": channel,
+            }
+        )
+        created = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+        return SavedChecklist(self.code, created, procedure, tuple(answers), guide_version, lang, channel, "new")
+
+    def record_abandonment(self, procedure: str, question: str | None) -> None:
+        if self.fail is not None:
+            raise StoreError(self.fail, f"fake store: {self.fail}")
+        self.abandoned.append((procedure, question))
+
+
+@pytest.fixture(scope="session")
+def guide() -> Guide:
+    return default_guide()
+
+
+@pytest.fixture
+def fake_store() -> FakeStore:
+    return FakeStore()
+
+
+@pytest.fixture
+def make_app(guide: Guide, fake_store: FakeStore) -> Callable[..., KioskApp]:
+    """A kiosk App on the packaged guide and the fake store (or another store, or a failing opener)."""
+
+    def make(
+        *, store: object | None = None, lang: str = "zh", open_store: Callable[[], object] | None = None
+    ) -> KioskApp:
+        opener = open_store or (lambda: store if store is not None else fake_store)
+        return KioskApp(guide, open_store=opener, lang=lang)  # type: ignore[arg-type]
+
+    return make

@@ -1,0 +1,86 @@
+"""For every path the engine enumerates, the screens show the same checklist lines as `kiosk checklist`."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.app import App
+from textual.widgets import Static
+from wizard_helpers import shown_text
+
+from kiosk.guide.engine import build_checklist, paths
+from kiosk.guide.model import Guide
+from kiosk.guide.render import render_text
+from screens.blocked import Blocked
+from screens.checklist import ChecklistScreen
+
+LANGS = ("zh", "en", "zh_hant")
+
+
+def cli_lines(text: str) -> list[str]:
+    """The lines of `kiosk checklist` output as the screen words them: no indent, no colon after a heading."""
+    lines = []
+    for raw in text.splitlines()[2:]:  # the title and a blank line come first
+        line = raw.strip()
+        if not line:
+            continue
+        if not raw.startswith(" "):
+            line = line.removesuffix(":").removesuffix("：")
+        if line.startswith("[ ] "):
+            line = "☐ " + line.removeprefix("[ ] ")
+        lines.append(line)
+    return lines
+
+
+def screen_lines(screen: ChecklistScreen | Blocked) -> list[str]:
+    return [
+        str(getattr(widget.visual, "plain", widget.visual)) for widget in screen.query(Static).filter(".line, .heading")
+    ]
+
+
+async def test_every_path_shows_the_lines_of_the_cli_checklist(guide: Guide) -> None:
+    checked = 0
+    async with App[None]().run_test(size=(100, 40)) as pilot:
+        app = pilot.app
+        for procedure in guide.procedures:
+            for answers in paths(procedure):
+                checklist = build_checklist(guide, procedure, dict(answers))
+                for lang in LANGS:
+                    expected = render_text(checklist, guide, lang)
+                    screen = ChecklistScreen(checklist, guide, lang, pickup_code="K7M-Q4X")
+                    await app.push_screen(screen)
+                    title, *lines = screen_lines(screen)
+                    assert title == expected.splitlines()[0], (procedure.id, answers, lang)
+                    cli = cli_lines(expected)
+                    assert Counter(lines) == Counter(cli), (procedure.id, answers, lang)
+                    steps = [line for line in cli if line[:1].isdigit()]
+                    assert [line for line in lines if line[:1].isdigit()] == steps
+                    await app.pop_screen()
+                    checked += 1
+    assert checked == 3 * sum(1 for p in guide.procedures for _ in paths(p))
+
+
+async def test_every_blocked_path_says_why_and_what_to_do_instead(guide: Guide) -> None:
+    blocked = 0
+    async with App[None]().run_test(size=(80, 24)) as pilot:
+        app = pilot.app
+        for procedure in guide.procedures:
+            for answers in paths(procedure):
+                checklist = build_checklist(guide, procedure, dict(answers))
+                if not checklist.blockers:
+                    continue
+                for lang in LANGS:
+                    screen = Blocked(checklist, guide, lang)
+                    await app.push_screen(screen)
+                    cli = cli_lines(render_text(checklist, guide, lang))
+                    shown = shown_text(screen)
+                    instead = guide.headings["instead"].get(lang)
+                    expected = [line for line in cli if line.startswith(("✖", "☎", instead))]
+                    assert len(expected) >= 4
+                    assert set(expected) <= set(shown), (procedure.id, answers, lang)
+                    for blocker in checklist.blockers:
+                        if blocker.instead_title is not None:
+                            assert any(blocker.instead_title.get(lang) in text for text in shown)
+                    await app.pop_screen()
+                    blocked += 1
+    assert blocked == 4 * len(LANGS)

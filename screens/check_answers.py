@@ -34,7 +34,7 @@ class CheckAnswers(KioskScreen[str | Nav]):
     def compose_page(self) -> ComposeResult:
         yield Static(Paragraph(self.t(words.REVIEW_HEADING)), id="heading", classes="heading")
         yield Static(Paragraph(self.procedure_title.get(self.lang)), id="procedure", classes="procedure")
-        change = f"✎ {self.t(words.CHANGE)}"
+        change = f"✎\u00a0{self.t(words.CHANGE)}"  # a no-break space keeps the pencil with its word
         choices = [
             (
                 b.question,

@@ -88,7 +88,8 @@ class ChecklistScreen(KioskScreen[Nav]):
             with Vertical(id="summary"):
                 yield Static(Paragraph(title), id="title", classes="heading")
                 if self.pickup_code is not None:
-                    code_line = f"{self.t(words.PICKUP_CODE)}：{self.pickup_code}"
+                    colon = ": " if self.lang == "en" else "："
+                    code_line = f"{self.t(words.PICKUP_CODE)}{colon}{self.pickup_code}"
                     yield Static(Paragraph(code_line), id="code")
                     yield Static(Paragraph(self.t(words.PICKUP_HINT)), id="code-hint", classes="hint")
                 else:

@@ -202,7 +202,7 @@ async def test_the_saved_row_matches_the_checklist_on_screen(make_app: MakeApp, 
         assert isinstance(app.screen, ChecklistScreen)
         code = app.screen.pickup_code
         assert code is not None
-        assert f"Pickup code：{code}" in shown(app.screen)
+        assert f"Pickup code: {code}" in shown(app.screen)
     saved = store.find(code)
     assert saved is not None
     assert (saved.procedure, saved.answers, saved.lang, saved.channel) == (

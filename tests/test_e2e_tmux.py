@@ -1,0 +1,150 @@
+"""End to end: the installed `kiosk` in a real terminal (tmux), walked with keys as a visitor would."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.guide.engine import build_checklist
+from kiosk.guide.model import Guide
+from kiosk.guide.render import render_text
+from store import Store
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """One tmux session on a private server, so nothing else's tmux is touched."""
+
+    def __init__(self, socket: Path, session: str) -> None:
+        self.socket = socket
+        self.session = session
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=True, timeout=10
+        )
+        return result.stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.session, key)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
+            time.sleep(0.1)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    home = tmp_path / "home"
+    home.mkdir()
+    database = tmp_path / "k.db"
+    installed = shutil.which("kiosk")
+    command = [installed] if installed else [sys.executable, "-m", "kiosk"]
+    env = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+    }
+    launch = " ".join(
+        [
+            "env",
+            *("-u", "KIOSK_DB", "-u", "KIOSK_CONFIG"),
+            # readline, once loaded in the test process, exports a stale COLUMNS/LINES that would win.
+            *("-u", "COLUMNS", "-u", "LINES"),
+            *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+            *map(shlex.quote, command),
+            "run",
+            "--db",
+            shlex.quote(str(database)),
+        ]
+    )
+    socket_dir = Path(tempfile.mkdtemp(prefix="kt"))  # a short path: socket names have a length limit
+    term = Terminal(socket_dir / "s", f"kiosk-{os.getpid()}")
+    # The pane gets its size before the kiosk starts, so the kiosk never starts at tmux's default 80x24.
+    term.tmux("-f", "/dev/null", "new-session", "-d", "-s", term.session, "-x", "100", "-y", "30", "cat")
+    term.tmux("respawn-pane", "-k", "-t", term.session, launch)
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True, timeout=10)
+        shutil.rmtree(socket_dir, ignore_errors=True)
+
+
+def test_a_visitor_walks_a_first_application_and_leaves_with_a_saved_checklist(
+    terminal: Terminal, guide: Guide, tmp_path: Path
+) -> None:
+    terminal.wait_for("江苏省社会保障卡 办事指引")
+    assert "Jiangsu Social Security Card: what to bring" in terminal.screen()
+    terminal.keys("Enter")
+    terminal.wait_for("您要办理什么业务？")
+    terminal.keys("1")
+    terminal.wait_for("申请人是哪类人员？")
+    terminal.keys("1")
+    terminal.wait_for("申请人多少周岁？")
+    terminal.keys("３", "4", "Enter")  # a full-width digit, as a Chinese input method types it
+    terminal.wait_for("由谁来办理？")
+    terminal.keys("1")
+    terminal.wait_for("您想怎样办理？")
+    terminal.keys("2")
+    review = terminal.wait_for("请核对您的回答")
+    assert "→ 34" in review and "→ 即时制卡网点（立等可取）" in review
+    terminal.keys("Enter")
+    shown = terminal.wait_for("办事清单")
+
+    answers = {"identity": "mainland", "age": 34, "applicant": "self", "channel": "instant_outlet"}
+    procedure = guide.procedure("first_application")
+    assert procedure is not None
+    checklist = build_checklist(guide, procedure, answers)
+    cli = [line.strip() for line in render_text(checklist, guide, "zh").splitlines()]
+    assert cli[0] in shown  # the title
+    for line in ("请携带：", "1. 即时制卡网点（立等可取）：提交材料办理申领，当场领卡", "⏱ 即时制卡网点立等可取"):
+        assert line in cli, line  # the line comes from the guide, as `kiosk checklist` prints it
+        assert line.removesuffix("：") in shown, line
+    assert "☐ 申请人本人的有效身份证件（原件）：以下任一：二代居民身份证" in shown
+
+    match = re.search(r"取件码：([A-Z0-9]{3}-[A-Z0-9]{3})", shown)
+    assert match is not None, shown
+    with Store(tmp_path / "k.db") as store:
+        saved = store.find(match.group(1))
+    assert saved is not None
+    assert (saved.procedure, dict(saved.answers), saved.lang, saved.channel) == (
+        "first_application",
+        answers,
+        "zh",
+        "kiosk",
+    )
+
+    terminal.keys("F2")
+    english = terminal.wait_for("First application (individual) — Checklist")
+    assert "Pickup code: " + match.group(1) in english
+    assert "Bring these" in english
+    terminal.keys("End")
+    english = terminal.wait_for("guide version: " + guide.version)  # the end of the checklist
+    assert "☎ HRSS hotline (social security function): 12333" in english
+
+    terminal.keys("F5")
+    terminal.wait_for("江苏省社会保障卡 办事指引")

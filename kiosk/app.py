@@ -172,7 +172,9 @@ class KioskApp(App[None], inherit_bindings=False):
     async def _choose(self) -> Stage:
         screen = ChooseProcedure(self.guide.procedures, self.visit.lang, selected=self.visit.procedure)
         chosen = await self.push_screen_wait(screen)
-        if isinstance(chosen, Nav):
+        if isinstance(chosen, Nav):  # back to the very start: the walk so far is abandoned and forgotten
+            self._count_abandonment(self.visit)
+            self.visit = Visit(self.visit.visit_id, self.visit.lang)
             return Stage.WELCOME
         if chosen != self.visit.procedure:
             self._start_procedure(chosen)

@@ -308,6 +308,18 @@ async def test_start_again_wipes_the_visit_and_counts_where_it_stopped(
     assert fake_store.abandoned == [("first_application", "age")]
 
 
+async def test_going_back_to_the_welcome_screen_forgets_the_walk_and_counts_it(
+    make_app: MakeApp, fake_store: FakeStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "3", "2", "escape", "escape", "escape")  # report loss: formal, then back out
+        assert isinstance(app.screen, Welcome)
+        assert app.visit.procedure is None and app.visit.remembered == ()
+        await wait_for_store(app)
+    assert fake_store.abandoned == [("report_loss", "loss_kind")]
+
+
 async def test_start_again_after_the_checklist_is_not_an_abandoned_walk(
     make_app: MakeApp, fake_store: FakeStore
 ) -> None:

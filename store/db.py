@@ -14,9 +14,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from kiosk.guide.model import Checklist
 from store.codes import new_code, normalise_code
 from store.errors import StoreError, classify
-from store.records import Answer, SavedChecklist, check_fields, check_identifier, encode_answers, row_to_checklist
+from store.records import (
+    Answer,
+    SavedChecklist,
+    check_fields,
+    check_identifier,
+    encode_answers,
+    encode_checklist,
+    row_to_checklist,
+)
 from store.schema import LOCAL_DAY_FUNCTION, apply_migrations, pending_migrations
 
 logger = logging.getLogger(__name__)
@@ -29,7 +38,7 @@ _WAL_AUTOCHECKPOINT_PAGES = 200
 _JOURNAL_SIZE_LIMIT = 1024 * 1024
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
-_COLUMNS = "pickup_code, created_at, procedure, answers, guide_version, lang, channel, status"
+_COLUMNS = "pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json"
 
 
 def default_db_path() -> Path:
@@ -246,12 +255,21 @@ class Store:
         guide_version: str,
         lang: str,
         channel: str,
+        checklist: Checklist | None = None,
     ) -> SavedChecklist:
-        """Save a visit's checklist and give it a pickup code; saving the same visit again keeps its code."""
+        """Save a visit's checklist and give it a pickup code; saving the same visit again keeps its code.
+
+        `checklist` is the checklist shown, kept so staff can open it as it was after the guide changes.
+        """
         check_fields(visit_id=visit_id, procedure=procedure, guide_version=guide_version, lang=lang, channel=channel)
         answers_json = encode_answers(answers)
+        shown = (
+            None
+            if checklist is None
+            else encode_checklist(checklist, procedure=procedure, answers=answers, guide_version=guide_version)
+        )
         now = self._utc_now()
-        fields = (procedure, answers_json, guide_version, lang, channel)
+        fields = (procedure, answers_json, guide_version, lang, channel, shown)
         with self._guard() as conn:
             purge_due = now - self._last_purge >= _PURGE_INTERVAL
             with _immediate(conn):
@@ -260,7 +278,7 @@ class Store:
                 if existing:
                     conn.execute(
                         "UPDATE checklists SET procedure = ?, answers = ?, guide_version = ?, lang = ?,"
-                        " channel = ? WHERE id = ?",
+                        " channel = ?, checklist_json = ? WHERE id = ?",
                         (*fields, existing[0][0]),
                     )
                     row_id = existing[0][0]
@@ -275,13 +293,14 @@ class Store:
                     logger.exception("%s: checkpoint after purge failed", self._path)
         return row_to_checklist(rows[0])
 
-    def _insert(self, conn: sqlite3.Connection, visit_id: str, now: datetime, fields: tuple[str, ...]) -> object:
+    def _insert(self, conn: sqlite3.Connection, visit_id: str, now: datetime, fields: tuple[str | None, ...]) -> object:
         """Insert with a fresh code, drawing again when the unique index says the code is taken."""
         for _ in range(_CODE_ATTEMPTS):
             try:
                 cursor = conn.execute(
                     "INSERT INTO checklists (visit_id, pickup_code, created_at, day, status, procedure,"
-                    " answers, guide_version, lang, channel) VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)",
+                    " answers, guide_version, lang, channel, checklist_json)"
+                    " VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)",
                     (
                         visit_id,
                         new_code(),

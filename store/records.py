@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.guide.model import Checklist
+from kiosk.guide.render import from_json, to_json
 from store.codes import format_code
+
+logger = logging.getLogger(__name__)
 
 LANGS = frozenset({"zh", "en", "zh_hant"})
 CHANNELS = frozenset({"kiosk", "counter"})
@@ -32,6 +37,7 @@ class SavedChecklist:
     lang: str
     channel: str
     status: str  # "new" or "handled"
+    checklist: Checklist | None = None  # as shown when saved; None for rows saved before it was kept
 
 
 def check_identifier(name: str, value: str) -> None:
@@ -68,9 +74,32 @@ def encode_answers(answers: Sequence[Answer]) -> str:
     return json.dumps(pairs, separators=(",", ":"))
 
 
+def encode_checklist(checklist: Checklist, *, procedure: str, answers: Sequence[Answer], guide_version: str) -> str:
+    """The checklist as JSON, after checking it is the one this procedure, these answers and this guide give."""
+    given = sorted((b.question, str(b.answer)) for b in checklist.answers)
+    if (
+        checklist.procedure != procedure
+        or checklist.guide_version != guide_version
+        or given != sorted((question, str(answer)) for question, answer in answers)
+    ):
+        raise ValueError("the checklist was not built from this procedure, these answers and this guide version")
+    return json.dumps(to_json(checklist), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_checklist(text: object) -> Checklist | None:
+    """The saved checklist, or None when none was kept (or it cannot be read: staff then rebuild it)."""
+    if text is None:
+        return None
+    try:
+        return from_json(json.loads(str(text)))
+    except (ValueError, KeyError, TypeError):
+        logger.exception("a saved checklist could not be read back")
+        return None
+
+
 def row_to_checklist(row: tuple[object, ...]) -> SavedChecklist:
-    """A row of (pickup_code, created_at, procedure, answers, guide_version, lang, channel, status)."""
-    code, created_at, procedure, answers, guide_version, lang, channel, status = (str(v) for v in row)
+    """A row of (pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json)."""
+    code, created_at, procedure, answers, guide_version, lang, channel, status = (str(v) for v in row[:8])
     return SavedChecklist(
         pickup_code=format_code(code),
         created_at=datetime.fromisoformat(created_at),
@@ -80,4 +109,5 @@ def row_to_checklist(row: tuple[object, ...]) -> SavedChecklist:
         lang=lang,
         channel=channel,
         status=status,
+        checklist=decode_checklist(row[8]),
     )

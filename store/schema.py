@@ -20,6 +20,10 @@ APPROVED_COLUMNS: dict[str, tuple[str, ...]] = {
         "visit_id",
         "channel",
         "day",
+        # The checklist as shown (kiosk.guide.render.to_json), so staff open it exactly as saved even after
+        # the guide changes. Only the guide's own wording, picked by this row's answers: save() refuses one
+        # not built from this row's procedure, answers and guide version, so it holds nothing personal.
+        "checklist_json",
     ),
     "abandonments": ("day", "procedure", "question", "count"),
     "_sqlite_migrations": ("id", "migration_set", "name", "applied_at"),
@@ -72,6 +76,12 @@ def _add_visits_channels_days(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@migrations(name="0003_checklist_as_shown")
+def _add_checklist_as_shown(db: Database) -> None:
+    # NULL for rows saved before: staff rebuild those from their answers when the guide version still matches.
+    db.execute("ALTER TABLE checklists ADD COLUMN checklist_json TEXT")
 
 
 def pending_migrations(db: Database) -> list[str]:

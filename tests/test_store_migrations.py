@@ -109,6 +109,7 @@ def test_upgraded_schema_is_the_same_as_a_new_one(version_1_db: Path, tmp_path: 
     assert raw_rows(version_1_db, "SELECT name FROM _sqlite_migrations ORDER BY id") == [
         ("0001_checklists",),
         ("0002_visits_channels_days_abandonments",),
+        ("0003_checklist_as_shown",),
     ]
     assert raw_rows(version_1_db, "PRAGMA integrity_check") == [("ok",)]
 

@@ -67,6 +67,13 @@ def describe_because(because: tuple[Because, ...], guide: Guide, lang: str) -> s
     return "; ".join(f"{b.question_text.get(lang)}{eq}{b.answer_text.get(lang)}" for b in because)
 
 
+def describe_why(because: tuple[Because, ...], section: str, guide: Guide, lang: str) -> str:
+    """Why a line is on the checklist: the answers behind it and the guide section it comes from."""
+    colon = ": " if lang == "en" else "："
+    because_text = f"{guide.headings['because'].get(lang)}{colon}{describe_because(because, guide, lang)}"
+    return f"{because_text} | {guide.headings['section'].get(lang)} {section}"
+
+
 def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> str:
     """The checklist as text in `lang`; `why` adds the answer and guide section behind each line."""
     h = {k: v.get(lang) for k, v in guide.headings.items()}
@@ -76,9 +83,7 @@ def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = Fa
 
     def reason(because: tuple[Because, ...], section: str) -> None:
         if why:
-            lines.append(
-                f"     [{h['because']}{colon}{describe_because(because, guide, lang)} | {h['section']} {section}]"
-            )
+            lines.append(f"     [{describe_why(because, section, guide, lang)}]")
 
     if checklist.answers:
         lines.append(f"{h['your_answers']}{ends}")

@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from kiosk.guide.model import Checklist
 from store.codes import new_code, normalise_code
 from store.errors import StoreError, classify
@@ -26,7 +24,6 @@ from store.records import (
     encode_checklist,
     row_to_checklist,
 )
-from store.schema import LOCAL_DAY_FUNCTION, apply_migrations, pending_migrations
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +137,12 @@ class Store:
         if not self._path.exists():
             # Created by hand so the file (and the -wal/-shm SQLite copies its mode to) is private.
             os.close(os.open(self._path, os.O_CREAT | os.O_WRONLY, 0o600))
+        # Imported here, not at the top: sqlite-utils brings numpy (when installed), click and pluggy, about
+        # 100 ms that every `import store` (the kiosk's start-up) would pay before its first screen.
+        from sqlite_utils import Database
+
+        from store.schema import LOCAL_DAY_FUNCTION, apply_migrations, pending_migrations
+
         conn = sqlite3.connect(
             self._path,
             timeout=self._busy_timeout_ms / 1000,

@@ -8,12 +8,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from kiosk.config import ConfigError, load_config
 from kiosk.crashlog import LOG_FILE, setup_logging
+from kiosk.guide.demand import build_demand, demand_csv, render_demand_text
 from kiosk.guide.engine import (
     AnswerError,
     MissingAnswer,
@@ -28,7 +29,7 @@ from kiosk.guide.load import GuideError, default_guide, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
 from kiosk.guide.render import render_text, to_json
 from kiosk.guide.slip import render_slip
-from kiosk.pin import set_pin_command
+from kiosk.pin import PinGuard, set_pin_command
 from kiosk.supervise import SUPERVISED_ENV, supervise
 
 USAGE_ERROR = 2
@@ -204,6 +205,57 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     return set_pin_command(config.data_dir, from_stdin=args.pin_stdin)
 
 
+def _day(raw: str | None, option: str) -> date | None:
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise UsageError(f"{option} '{raw}' is not a day; write it as YYYY-MM-DD, e.g. 2026-03-05") from None
+
+
+def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
+    """`kiosk stats`: walkthroughs per procedure per day and where visitors gave up, as text or CSV."""
+    from kiosk.app import database_path
+    from store import Store, StoreError
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as err:
+        raise UsageError(str(err)) from err
+    until = _day(args.until, "--until") or date.today()
+    since = _day(args.since, "--since") or until - timedelta(days=args.days - 1)
+    if since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    path = database_path(args, config)
+    if not path.exists():
+        print(f"kiosk: there is no database at {path}; give the kiosk's with --db", file=sys.stderr)
+        return 1
+    try:
+        with Store(path, retention_days=config.retention_days) as store:
+            counts, abandoned = store.counts_per_day(since, until), store.abandonments(since, until)
+    except StoreError as err:
+        print(f"kiosk: cannot read the statistics: {err}", file=sys.stderr)
+        return 1
+    demand = build_demand(guide, since, until, counts, abandoned)
+    print(demand_csv(demand, args.lang) if args.csv else render_demand_text(demand, args.lang), end="")
+    return 0
+
+
+def cmd_staff(guide: Guide, args: argparse.Namespace) -> int:
+    """`kiosk staff`: counter staff mode straight away, behind the PIN; refused if no PIN is set."""
+    try:
+        config = load_config(args.config)
+    except ConfigError as err:
+        raise UsageError(str(err)) from err
+    if not PinGuard(config.data_dir).is_set():
+        print("kiosk: no staff PIN is set; run `kiosk set-pin` first, then `kiosk staff`", file=sys.stderr)
+        return 1
+    from kiosk.app import run_kiosk
+
+    return run_kiosk(guide, args)
+
+
 def cmd_supervise(args: argparse.Namespace, argv: Sequence[str]) -> int:
     try:
         config = load_config(args.config)
@@ -228,6 +280,20 @@ def build_parser() -> argparse.ArgumentParser:
     set_pin = sub.add_parser("set-pin", help="set the staff PIN (stored only as a salted hash)")
     set_pin.add_argument("--config", type=Path, help="a configuration file (TOML); the PIN goes in its data_dir")
     set_pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from one line of standard input")
+
+    staff = sub.add_parser("staff", help="counter staff mode (asks for the staff PIN first)")
+    staff.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
+    staff.add_argument("--config", type=Path, help="a configuration file (TOML)")
+    staff.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
+
+    stats = sub.add_parser("stats", help="walkthroughs per procedure per day, and where visitors gave up")
+    stats.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
+    stats.add_argument("--config", type=Path, help="a configuration file (TOML)")
+    stats.add_argument("--since", help="the first day, YYYY-MM-DD (default: --days before --until)")
+    stats.add_argument("--until", help="the last day, YYYY-MM-DD (default: today)")
+    stats.add_argument("--days", type=int, default=7, help="the period's length when --since is not given (default 7)")
+    stats.add_argument("--csv", action="store_true", help="CSV with a header, for a spreadsheet (see the README)")
+    stats.add_argument("--lang", choices=LANG_CHOICES, default="zh", help="the language of titles and questions")
 
     guide = sub.add_parser("guide", help="the guide as data: --json, check, graph")
     guide.add_argument("--json", action="store_true", help="print the procedures and questions as JSON")
@@ -269,6 +335,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             parser.parse_args(["guide", "--help"])
         if args.command == "checklist":
             return cmd_checklist(guide, args)
+        if args.command == "stats":
+            return cmd_stats(guide, args)
+        if args.command == "staff":
+            return cmd_staff(guide, args)
         if getattr(args, "supervise", False) and not os.environ.get(SUPERVISED_ENV):
             # The guide was checked above, so a broken guide fails once here instead of five times.
             return cmd_supervise(args, sys.argv[1:] if argv is None else argv)

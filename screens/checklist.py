@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from kiosk.guide.model import Checklist, Guide
-from kiosk.guide.render import MARKS, NOTE_KIND, NOTE_SECTIONS, describe_item, describe_step
+from kiosk.guide.model import Blocker, Checklist, Guide, Item, Note, Step
+from kiosk.guide.render import MARKS, NOTE_KIND, NOTE_SECTIONS, describe_item, describe_step, describe_why
 from screens import big_code, words
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.wrap import Paragraph
@@ -24,33 +24,43 @@ class Line:
     kind: str  # "heading", "item", "step", "note warning", "blocker", "hotline", ...
     text: str
     marker: str = ""
+    why: str = ""  # the answers that put it there and its guide section, for staff
 
 
-def checklist_lines(checklist: Checklist, guide: Guide, lang: str) -> list[Line]:
-    """The checklist's groups and lines in `lang`, in the order and wording of `kiosk checklist`."""
+def checklist_lines(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> list[Line]:
+    """The checklist's groups and lines in `lang`, in the order and wording of `kiosk checklist`.
+
+    With `why`, each line of the guide also says why it is there, as `kiosk checklist --why` does.
+    """
     h = {key: text.get(lang) for key, text in guide.headings.items()}
     colon = ": " if lang == "en" else "："
     lines: list[Line] = []
+
+    def because(line: Blocker | Item | Step | Note) -> str:
+        return describe_why(line.because, line.section, guide, lang) if why else ""
+
     if checklist.blockers:
         lines.append(Line("heading blocker-heading", h["blockers"], MARKS["blocker"]))
         for blocker in checklist.blockers:
-            lines.append(Line("blocker", blocker.reason.get(lang), MARKS["blocker"]))
+            lines.append(Line("blocker", blocker.reason.get(lang), MARKS["blocker"], because(blocker)))
             lines.append(Line("instead", f"{h['instead']}{colon}{blocker.instead.get(lang)}"))
     if checklist.steps or checklist.items:
         lines.append(Line("heading", h["bring"]))
         if not checklist.items:
             lines.append(Line("item", h["nothing_to_bring"], "-"))
-        lines.extend(Line("item", describe_item(item, guide, lang), "☐") for item in checklist.items)
+        lines.extend(Line("item", describe_item(item, guide, lang), "☐", because(item)) for item in checklist.items)
     if checklist.steps:
         lines.append(Line("heading", h["steps"]))
         for step in checklist.steps:
             number, _, rest = describe_step(step, lang).partition(" ")
-            lines.append(Line("step", rest, number))
+            lines.append(Line("step", rest, number, because(step)))
     for section in NOTE_SECTIONS:
         notes = checklist.notes_of(NOTE_KIND[section])  # type: ignore[arg-type]
         if notes:
             lines.append(Line("heading", h[section]))
-            lines.extend(Line(f"note {note.kind}", note.text.get(lang), MARKS[note.kind]) for note in notes)
+            lines.extend(
+                Line(f"note {note.kind}", note.text.get(lang), MARKS[note.kind], because(note)) for note in notes
+            )
     lines.append(Line("heading", h["hotlines"]))
     lines.extend(Line("hotline", f"{hl.name.get(lang)}{colon}{hl.number.get(lang)}", "☎") for hl in checklist.hotlines)
     if checklist.answers:

@@ -16,18 +16,21 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.guide.engine import Progress, answer, available_options, build_checklist, replay
-from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure, Question
+from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure, Question, Text
+from kiosk.guide.slip import render_slip
+from kiosk.printer import print_slip
 from screens.ask_choice import AskChoice
 from screens.ask_number import AskNumber
 from screens.blocked import Blocked
@@ -35,11 +38,16 @@ from screens.check_answers import CheckAnswers
 from screens.checklist import ChecklistScreen
 from screens.choose_procedure import ChooseProcedure
 from screens.kiosk_screen import KioskScreen, Nav
+from screens.qr_view import QrView
+from screens.takeaway import PrintRequested, QrCodeRequested, TakeAwayScreen
+from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
 from screens.welcome import Welcome
 from store import SavedChecklist, Store, StoreError, default_db_path
 
 logger = logging.getLogger(__name__)
 LANGS = ("zh", "en", "zh_hant")
+# Answers that say the visitor may read Traditional Chinese: every screen after them offers it (F3).
+READS_TRADITIONAL = frozenset({("identity", "hk_macao"), ("identity", "taiwan")})
 
 
 class ChecklistStore(Protocol):
@@ -92,6 +100,8 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("f2", "toggle_english", "中文 / English", id="language", tooltip="Chinese or English"),
         Binding("f3", "toggle_traditional", "简体 / 繁體", id="script", tooltip="Simplified or Traditional Chinese"),
         Binding("f5", "start_again", "Start again", id="start_again", tooltip="Wipe this visit and start again"),
+        Binding("f6", "toggle_contrast", "High contrast", id="contrast", tooltip="High-contrast colours on or off"),
+        Binding("f7", "toggle_large", "Large layout", id="large", tooltip="Larger buttons and more space on or off"),
     ]
 
     def __init__(
@@ -103,8 +113,18 @@ class KioskApp(App[None], inherit_bindings=False):
         channel: str = "kiosk",
         clock: Callable[[], float] = time.monotonic,
         new_visit_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+        theme: str = DEFAULT,
+        large: bool = False,
+        printer_command: str = "lp",
+        wall_clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
+        for kiosk_theme in KIOSK_THEMES:
+            self.register_theme(kiosk_theme)
+        self.default_display = (theme, large)  # each visitor starts with the configured colours and layout
+        self.show_display(theme, large)
+        self.printer_command = printer_command
+        self.wall_clock = wall_clock  # the date on a printed slip
         self.guide = guide
         self.default_lang = lang
         self.channel = channel
@@ -133,6 +153,7 @@ class KioskApp(App[None], inherit_bindings=False):
         while len(self.screen_stack) > 1:
             self.pop_screen()  # safe here: the worker waiting on these screens was cancelled above
         self.visit = Visit(self._new_visit_id(), self.default_lang)
+        self.show_display(*self.default_display)
         self.walk()
 
     def set_language(self, lang: str) -> None:
@@ -151,6 +172,44 @@ class KioskApp(App[None], inherit_bindings=False):
     def action_start_again(self) -> None:
         self.reset_visit()
 
+    def show_display(self, theme: str, large: bool) -> None:
+        """Colours ("default" or "high_contrast") and layout (large: more space, bigger targets) from now on."""
+        self.theme = THEME_NAMES[theme]
+        self.set_class(large, "-large")
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = THEME_NAMES[DEFAULT if self.theme == THEME_NAMES[HIGH_CONTRAST] else HIGH_CONTRAST]
+
+    def action_toggle_large(self) -> None:
+        self.set_class(not self.has_class("-large"), "-large")
+
+    def _offer_traditional(self) -> None:
+        """Offer Traditional Chinese on every screen once an answer says the visitor may read it."""
+        self.set_class(not READS_TRADITIONAL.isdisjoint(self.visit.answers), "-offer-traditional")
+
+    # -- taking the checklist away ---------------------------------------------------------------
+
+    @on(QrCodeRequested)
+    def show_qr_code(self, request: QrCodeRequested) -> None:
+        self.push_screen(QrView(request.checklist, self.guide, request.lang, pickup_code=request.pickup_code))
+
+    @on(PrintRequested)
+    def print_checklist(self, request: PrintRequested) -> None:
+        slip = render_slip(request.checklist, self.guide, request.lang, request.pickup_code, self.wall_clock())
+        self._send_to_printer(slip, request.screen)
+
+    @work(thread=True, group="print", exit_on_error=False)
+    def _send_to_printer(self, slip: str, screen: TakeAwayScreen[Any]) -> None:
+        """Hand the slip to the printer command (blocking, so in a thread) and tell the screen how it went."""
+        result = print_slip(slip, self.printer_command)
+        if not result.ok:
+            logger.warning("printing a slip failed: %s", result.reason)
+        self.call_from_thread(self._printed, screen, result.ok, result.message)
+
+    def _printed(self, screen: TakeAwayScreen[Any], ok: bool, message: Text) -> None:
+        if screen in self.screen_stack:  # not if the visit was wiped while the printer worked
+            screen.show_print_result(ok, message)
+
     # -- the walk --------------------------------------------------------------------------------
 
     @work(exclusive=True, group="visit")
@@ -158,6 +217,7 @@ class KioskApp(App[None], inherit_bindings=False):
         """Welcome, choose, one question per screen, check the answers, then the checklist."""
         stage = Stage.WELCOME
         while True:
+            self._offer_traditional()
             stage = await self._stages[stage]()
 
     def _procedure(self) -> Procedure:
@@ -339,5 +399,12 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
     if lang not in LANGS:
         lang = "zh"
     open_store = partial(Store, database_path(args, config), retention_days=config.retention_days)
-    KioskApp(guide, open_store=open_store, lang=lang).run()
+    KioskApp(
+        guide,
+        open_store=open_store,
+        lang=lang,
+        theme=config.theme,
+        large=config.large,
+        printer_command=config.printer_command,
+    ).run()
     return 0

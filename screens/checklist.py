@@ -13,7 +13,8 @@ from textual.widgets import Button, Static
 from kiosk.guide.model import Blocker, Checklist, Guide, Item, Note, Step
 from kiosk.guide.render import MARKS, NOTE_KIND, NOTE_SECTIONS, describe_item, describe_step, describe_why
 from screens import big_code, words
-from screens.kiosk_screen import KioskScreen, Nav
+from screens.kiosk_screen import Nav
+from screens.takeaway import TakeAwayScreen
 from screens.wrap import Paragraph
 
 
@@ -72,10 +73,10 @@ def checklist_lines(checklist: Checklist, guide: Guide, lang: str, *, why: bool 
     return lines
 
 
-class ChecklistScreen(KioskScreen[Nav]):
-    """Dismissed with Nav.BACK (to change an answer); "start again" is the App's action."""
+class ChecklistScreen(TakeAwayScreen[Nav]):
+    """Dismissed with Nav.BACK (to change an answer); "start again" is the App's action; F8 QR code, F9 print."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "checklist.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "takeaway.tcss", "checklist.tcss"]
 
     def __init__(
         self,
@@ -86,10 +87,7 @@ class ChecklistScreen(KioskScreen[Nav]):
         pickup_code: str | None,
         save_problem: str | None = None,
     ) -> None:
-        super().__init__(lang)
-        self.checklist = checklist
-        self.guide = guide
-        self.pickup_code = pickup_code
+        super().__init__(checklist, guide, lang, pickup_code=pickup_code)
         self.save_problem = save_problem
 
     def compose_page(self) -> ComposeResult:
@@ -105,6 +103,7 @@ class ChecklistScreen(KioskScreen[Nav]):
                 else:
                     problem = words.SAVE_PROBLEMS.get(self.save_problem or "io", words.SAVE_PROBLEMS["io"])
                     yield Static(Paragraph(f"⚠ {self.t(problem)}"), id="save-problem")
+                yield from self.compose_takeaway()
             if self.pickup_code is not None and big_code.can_draw(self.pickup_code):
                 yield Static(big_code.draw(self.pickup_code), id="big-code")
         with VerticalScroll(id="lines"):

@@ -44,6 +44,8 @@ def key_bar(lang: str, *, back: bool, start_again: bool) -> Iterable[Widget]:
     if start_again:
         label = f"F5 {words.KEY_START_AGAIN.get(lang)}"
         yield KeyButton(label, id="key-start-again", action="app.start_again", compact=True)
+    yield KeyButton(f"F6 {words.KEY_CONTRAST.get(lang)}", id="key-contrast", action="app.toggle_contrast", compact=True)
+    yield KeyButton(f"F7 {words.KEY_LARGE.get(lang)}", id="key-large", action="app.toggle_large", compact=True)
 
 
 class KioskScreen(Screen[ResultT]):
@@ -87,6 +89,8 @@ class KioskScreen(Screen[ResultT]):
         )
         with Vertical(id="page"):
             yield from self.compose_page()
+        if self.lang != "zh_hant":  # shown once an answer says the visitor may read Traditional Chinese
+            yield KeyButton(words.TRADITIONAL_OFFER, id="traditional-offer", action="app.toggle_traditional")
         with Horizontal(id="key-bar"):
             yield from key_bar(self.lang, back=self.HAS_BACK, start_again=self.HAS_START_AGAIN)
 

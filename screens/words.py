@@ -77,7 +77,30 @@ CHANGE_ANSWERS = Text(zh="返回修改回答", en="Back: change my answers")
 # The bar of keys at the bottom of every screen
 KEY_BACK = Text(zh="返回", en="Back")
 KEY_START_AGAIN = Text(zh="重新开始", en="Start again")
+KEY_CONTRAST = Text(zh="高对比度", en="Contrast")
+KEY_LARGE = Text(zh="大按钮", en="Larger")
+# Written in Traditional Chinese whatever the screen's language: it is for those who read it.
+TRADITIONAL_OFFER = "繁體中文請按 F3"
 TOO_SMALL = Text(
     zh="窗口太小：请把窗口放大（至少 {width}×{height}）",
     en="The window is too small: please make it larger (at least {width}×{height})",
+)
+
+# Taking the checklist away: the QR code and the printed slip
+KEY_QR_CODE = Text(zh="二维码", en="QR code")
+KEY_PRINT = Text(zh="打印清单", en="Print")
+PRINTING = Text(zh="正在打印……", en="Printing…")
+QR_HEADING = Text(zh="用手机扫码，带走清单", en="Scan with your phone to take the checklist with you")
+QR_HINT = Text(
+    zh="打开手机相机或微信“扫一扫”，对准左边的二维码。",
+    en="Open your phone's camera (or WeChat Scan) and point it at the code on the left.",
+)
+QR_SHORTENED = Text(
+    zh="屏幕放不下完整清单，二维码里是简版。完整清单：请打印。",
+    en="The screen cannot fit the whole checklist, so the code holds a shorter one. For all of it, print it.",
+)
+QR_TOO_SMALL = Text(
+    zh="窗口太小，放不下手机能扫的二维码（至少需要 {columns}×{rows}）。请按 F9 打印清单，或拍下清单屏幕。",
+    en="The window is too small for a QR code a phone can read (it needs at least {columns}×{rows}). "
+    "Press F9 to print the checklist instead, or photograph the checklist screen.",
 )

@@ -22,6 +22,12 @@ LABELS: dict[str, Text] = {
         zh="完整清单：到窗口出示取件码",
         en="Full checklist: show the pickup code at a counter",
     ),
+    # A checklist the kiosk could not save has no pickup code: this mark stands in its place.
+    "not_saved": Text(zh="未保存", en="not saved"),
+    "not_saved_help": Text(
+        zh="本清单未能保存，窗口无法调出：请保留本打印单。",
+        en="This checklist could not be saved, so staff cannot open it: keep this slip.",
+    ),
 }
 HOTLINE_MARK = "☎"
 
@@ -78,12 +84,16 @@ def _compact_item(item: Item, guide: Guide, lang: str, detail: _Detail) -> str:
     return line
 
 
-def _compact(checklist: Checklist, guide: Guide, lang: str, pickup_code: str, detail: _Detail) -> str:
+def _code(pickup_code: str | None, lang: str) -> str:
+    return pickup_code if pickup_code is not None else LABELS["not_saved"].get(lang)
+
+
+def _compact(checklist: Checklist, guide: Guide, lang: str, pickup_code: str | None, detail: _Detail) -> str:
     h = {k: v.get(lang) for k, v in guide.headings.items()}
     colon = _colon(lang)
     lines = [
         f"{checklist.title.get(lang)} — {h['checklist']}",
-        f"{LABELS['pickup_code'].get(lang)}{colon}{pickup_code}",
+        f"{LABELS['pickup_code'].get(lang)}{colon}{_code(pickup_code, lang)}",
     ]
     for blocker in checklist.blockers:
         lines.append(f"{MARKS['blocker']} {blocker.reason.get(lang)}")
@@ -105,21 +115,24 @@ def _compact(checklist: Checklist, guide: Guide, lang: str, pickup_code: str, de
     return "\n".join(lines)
 
 
-def compact_variants(checklist: Checklist, guide: Guide, lang: str, pickup_code: str) -> list[str]:
+def compact_variants(checklist: Checklist, guide: Guide, lang: str, pickup_code: str | None) -> list[str]:
     """The checklist as short texts for a QR code, from the fullest to the shortest, without repeats.
 
     Every variant keeps the title, the pickup code, blockers, what to bring (whose, original or
     copy), the numbered places, time limits and the 12333 hotline. Shorter ones drop, in turn: good-
     to-know notes, hotlines that are not a number, item notes, what the guide does not say, all but
     two of a long list of documents that count, what happens at each place, and warnings; all but
-    the fullest end with a line saying the full checklist is at the counter under the pickup code.
+    the fullest end with a line saying the full checklist is at the counter under the pickup code
+    (unless there is none: `pickup_code` None, a checklist that could not be saved, says "not saved").
     """
     full, *shorter = dict.fromkeys(_compact(checklist, guide, lang, pickup_code, d) for d in _DETAILS)
+    if pickup_code is None:
+        return [full, *shorter]
     return [full, *(f"{text}\n{LABELS['full_checklist'].get(lang)}" for text in shorter)]
 
 
 def render_compact(
-    checklist: Checklist, guide: Guide, lang: str, pickup_code: str, *, budget: int = COMPACT_BUDGET
+    checklist: Checklist, guide: Guide, lang: str, pickup_code: str | None, *, budget: int = COMPACT_BUDGET
 ) -> str:
     """The fullest of `compact_variants` within `budget` bytes of UTF-8 (else the shortest)."""
     variants = compact_variants(checklist, guide, lang, pickup_code)
@@ -227,18 +240,18 @@ def render_slip(
     checklist: Checklist,
     guide: Guide,
     lang: str,
-    pickup_code: str,
+    pickup_code: str | None,
     printed_at: datetime,
     width: int = SLIP_WIDTH,
 ) -> str:
     """The checklist as a receipt: title, pickup code, date and guide version, then the checklist,
-    in lines of at most `width` columns (a Chinese character takes two)."""
+    in lines of at most `width` columns (a Chinese character takes two); `pickup_code` None: not saved."""
     colon = _colon(lang)
     body = render_text(checklist, guide, lang).split("\n")
     version_line = f"{guide.headings['guide_version'].get(lang)}{colon}{checklist.guide_version}"
     lines = [
         body[0],
-        f"{LABELS['pickup_code'].get(lang)}{colon}{pickup_code}",
+        f"{LABELS['pickup_code'].get(lang)}{colon}{_code(pickup_code, lang)}",
         f"{LABELS['date'].get(lang)}{colon}{printed_at:%Y-%m-%d %H:%M}",
         version_line,
         "=" * width,
@@ -246,5 +259,5 @@ def render_slip(
     ]
     while lines[-1] == "":
         lines.pop()
-    lines += ["-" * width, LABELS["code_help"].get(lang)]
+    lines += ["-" * width, LABELS["code_help" if pickup_code is not None else "not_saved_help"].get(lang)]
     return "\n".join(wrapped for line in lines for wrapped in _wrap_line(line.rstrip(), width)) + "\n"

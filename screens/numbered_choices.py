@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -21,17 +23,57 @@ def choice_prompt(number: int, label: str, detail: str = "") -> Paragraph:
     return Paragraph(*spans, prefix=prefix, prefix_style="bold")
 
 
+def with_blank_lines(prompt: Paragraph, lines: int) -> Paragraph:
+    """`prompt` with `lines` blank lines under it: a taller target, further from the next choice."""
+    if not lines:
+        return prompt
+    spaced = Paragraph(prefix=prompt.prefix, prefix_style=prompt.prefix_style)
+    spaced.content = prompt.content + Content("\n" * lines)
+    return spaced
+
+
 class NumberedChoices(OptionList):
-    """Options whose ids are the values a screen returns; `highlighted` starts on the earlier choice."""
+    """Options whose ids are the values a screen returns; `highlighted` starts on the earlier choice.
+
+    The large layout asks for blank lines under each choice by the `height` of `numbered-choices--gap`
+    (an option list's own padding cannot add lines).
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*OptionList.COMPONENT_CLASSES, "numbered-choices--gap"}
+    DEFAULT_CSS = "NumberedChoices > .numbered-choices--gap { height: 0; }"
 
     def __init__(self, choices: Sequence[tuple[str, Paragraph]], *, selected: str | None, id: str) -> None:
-        super().__init__(*(Option(prompt, id=value) for value, prompt in choices), id=id)
+        self.choices = list(choices)
+        self.gap = 0
+        super().__init__(*self.spaced_options(), id=id)
         ids = [value for value, _ in choices]
         self.initial = ids.index(selected) if selected in ids else 0
+
+    def spaced_options(self) -> list[Option]:
+        return [Option(with_blank_lines(prompt, self.gap), id=value) for value, prompt in self.choices]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self.call_after_refresh(self.apply_gap)  # its components' styles are updated after this call
 
     def on_mount(self) -> None:
         if self.option_count:
             self.highlighted = self.initial
+        self.apply_gap()
+
+    def apply_gap(self) -> None:
+        """Show the blank lines the layout asks for under each choice, keeping the highlighted one."""
+        try:
+            height = self.get_component_styles("numbered-choices--gap").height
+        except KeyError:  # not styled yet: the style update that styles it calls again
+            return
+        gap = int(height.value) if height is not None else 0
+        if gap != self.gap:
+            self.gap = gap
+            highlighted = self.highlighted
+            self.set_options(self.spaced_options())
+            self.highlighted = highlighted
 
     def value_at(self, number: int) -> str | None:
         """The value of choice `number` (1-based), or None if there is no such choice."""

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import io
 import logging
+import math
 import os
+import string
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -22,23 +26,34 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from textual import on, work
+from textual import events, on, work
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from kiosk.config import Config, ConfigError, load_config
+from kiosk.config import Config, ConfigError, IdleSettings, data_dir, load_config
+from kiosk.crashlog import LOG_FILE, install_excepthooks, log_crash, sanitize_environment, setup_logging
 from kiosk.guide.engine import Progress, answer, available_options, build_checklist, replay
 from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure, Question, Text
 from kiosk.guide.slip import render_slip
+from kiosk.pin import PinGuard
 from kiosk.printer import print_slip
+from screens.apology import Apology
 from screens.ask_choice import AskChoice
 from screens.ask_number import AskNumber
 from screens.blocked import Blocked
 from screens.check_answers import CheckAnswers
 from screens.checklist import ChecklistScreen
 from screens.choose_procedure import ChooseProcedure
+from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import KioskScreen, Nav
+from screens.pin_prompt import PinPrompt
 from screens.qr_view import QrView
+from screens.staff_menu import StaffChoice, StaffMenu
+from screens.still_there import StillThere
 from screens.takeaway import PrintRequested, QrCodeRequested, TakeAwayScreen
 from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
 from screens.welcome import Welcome
@@ -46,6 +61,21 @@ from store import SavedChecklist, Store, StoreError, default_db_path
 
 logger = logging.getLogger(__name__)
 LANGS = ("zh", "en", "zh_hant")
+# Every ctrl+letter (and ctrl+symbol, alt+letter, and a Mac's cmd+c/x/v) a terminal can send. Textual's widgets
+# give some of them a meaning (copy, paste, cut, select all, typing the letter, ...); in the lobby they do
+# nothing, whatever has focus.
+SWALLOWED_KEYS = (
+    *(f"ctrl+{letter}" for letter in string.ascii_lowercase),
+    *(f"ctrl+shift+{letter}" for letter in string.ascii_lowercase),
+    *(f"alt+{letter}" for letter in string.ascii_lowercase),
+    *("ctrl+@", "ctrl+backslash", "ctrl+right_square_bracket", "ctrl+circumflex_accent", "ctrl+underscore"),
+    *("super+c", "super+x", "super+v", "super+z"),
+)
+# Input that means someone is at the kiosk; of it, what answers "still there?" (a mouse move alone does not).
+INPUT_EVENTS = (events.Key, events.MouseEvent, events.Paste)
+CARRY_ON_EVENTS = (events.Key, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
+MAX_ERRORS = 5  # contained errors within ERROR_WINDOW seconds before the kiosk gives up and exits (code 1)
+ERROR_WINDOW = 60.0
 # Answers that say the visitor may read Traditional Chinese: every screen after them offers it (F3).
 READS_TRADITIONAL = frozenset({("identity", "hk_macao"), ("identity", "taiwan")})
 
@@ -84,6 +114,7 @@ class Visit:
 
 
 class Stage(Enum):
+    APOLOGY = "apology"
     WELCOME = "welcome"
     CHOOSE = "choose"
     QUESTIONS = "questions"
@@ -96,7 +127,10 @@ class KioskApp(App[None], inherit_bindings=False):
 
     TITLE = "江苏省社会保障卡 Jiangsu Social Security Card"
     ENABLE_COMMAND_PALETTE = False
+    ALLOW_SELECT = False  # no mouse text selection: nothing of a visit can be copied off the screen
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(",".join(SWALLOWED_KEYS), "ignore_key", show=False, priority=True, id="swallowed"),
+        Binding("f12", "staff_sign_in", "Staff", show=False, id="staff", tooltip="Staff: sign in with the PIN"),
         Binding("f2", "toggle_english", "中文 / English", id="language", tooltip="Chinese or English"),
         Binding("f3", "toggle_traditional", "简体 / 繁體", id="script", tooltip="Simplified or Traditional Chinese"),
         Binding("f5", "start_again", "Start again", id="start_again", tooltip="Wipe this visit and start again"),
@@ -112,6 +146,9 @@ class KioskApp(App[None], inherit_bindings=False):
         lang: str = "zh",
         channel: str = "kiosk",
         clock: Callable[[], float] = time.monotonic,
+        pin_guard: PinGuard | None = None,
+        idle: IdleSettings | None = None,
+        tick_seconds: float = 1.0,
         new_visit_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         theme: str = DEFAULT,
         large: bool = False,
@@ -129,11 +166,22 @@ class KioskApp(App[None], inherit_bindings=False):
         self.default_lang = lang
         self.channel = channel
         self.clock = clock  # for the idle countdown: the one source of "now" the App uses
+        self.pin_guard = pin_guard if pin_guard is not None else PinGuard(data_dir())
+        self.idle = idle or IdleSettings()
+        self.staff = False  # counter (staff) mode, after the PIN
+        self.staff_exit = False  # set only when staff chose "exit the kiosk": the one clean way out
+        self._tick_seconds = tick_seconds
+        self._last_input = clock()
+        self._countdown_ends = 0.0
+        self._apologize = False
+        self._errors: list[float] = []
+        self._redact = redact_words(guide)
         self._open_store = open_store
         self._store: ChecklistStore | None = None
         self._new_visit_id = new_visit_id
         self.visit = Visit(new_visit_id(), lang)
         self._stages: dict[Stage, Callable[[], Awaitable[Stage]]] = {
+            Stage.APOLOGY: self._apology,
             Stage.WELCOME: self._welcome,
             Stage.CHOOSE: self._choose,
             Stage.QUESTIONS: self._questions,
@@ -142,13 +190,18 @@ class KioskApp(App[None], inherit_bindings=False):
         }
 
     def on_mount(self) -> None:
+        self.set_interval(self._tick_seconds, self._idle_tick)
         self.walk()
 
     # -- visit-wide actions ----------------------------------------------------------------------
 
-    def reset_visit(self) -> None:
-        """Wipe the visit and show the welcome screen; an unfinished walk is counted, anonymously."""
+    def reset_visit(self, *, apologize: bool = False) -> None:
+        """Wipe the visit and show the welcome screen (after an apology, if `apologize`); an unfinished walk is
+        counted, anonymously. Nothing of the visit is left: not its screens, not its record, not the clipboard."""
         self._count_abandonment(self.visit)
+        self.copy_to_clipboard("")  # what a visitor copied must not be there for the next one to paste
+        self._apologize = apologize
+        self._last_input = self.clock()
         self.workers.cancel_group(self, "visit")
         while len(self.screen_stack) > 1:
             self.pop_screen()  # safe here: the worker waiting on these screens was cancelled above
@@ -210,12 +263,142 @@ class KioskApp(App[None], inherit_bindings=False):
         if screen in self.screen_stack:  # not if the visit was wiped while the printer worked
             screen.show_print_result(ok, message)
 
+    # -- the lobby: keys, the idle wipe, contained errors, staff sign-in --------------------------
+
+    def action_ignore_key(self) -> None:
+        """A key the kiosk does not use (SWALLOWED_KEYS): handled here, so no widget acts on it."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """All input passes here first: it keeps the visit alive, and answers a "still there?" countdown."""
+        if isinstance(event, INPUT_EVENTS) and not event.is_forwarded:
+            self._last_input = self.clock()
+            if isinstance(self.screen, StillThere) and isinstance(event, CARRY_ON_EVENTS):
+                self.screen.dismiss(None)
+                return  # the key or click that says "still here" does nothing else
+        await super().on_event(event)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every action (any key binding, any key-bar button, on any screen) runs here; an error is contained."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            name = action.partition("(")[0] if isinstance(action, str) else action[1]
+            self.contain_error(error, f"action {name}")
+            return True
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        error = event.worker.error
+        if event.state is not WorkerState.ERROR or not isinstance(error, Exception):
+            return
+        if event.worker.group == "visit":
+            self.contain_error(error, "the walk")
+        else:  # a background job (saving a count, printing): the visitor's walk goes on
+            log_crash(error, context=f"a worker in group {event.worker.group}", redact=self._redact)
+
+    @on(HandlerFailed)
+    def handler_failed(self, failure: HandlerFailed) -> None:
+        if isinstance(failure.node, Screen) and failure.node not in self.screen_stack:
+            # An echo from a screen already wiped (e.g. its mount failing after its compose did): log only.
+            log_crash(failure.error, context=f"{failure.where}, after its screen was gone", redact=self._redact)
+            return
+        self.contain_error(failure.error, failure.where)
+
+    def contain_error(self, error: Exception, where: str) -> None:
+        """An error in a handler or the walk: log it (frames, no values), apologise, and start a fresh visit.
+
+        Errors in a loop (MAX_ERRORS within ERROR_WINDOW seconds) end the kiosk with code 1 instead, so the
+        supervisor starts a fresh process."""
+        log_crash(error, context=where, redact=self._redact)
+        now = self.clock()
+        self._errors = [*(moment for moment in self._errors if now - moment < ERROR_WINDOW), now]
+        if len(self._errors) >= MAX_ERRORS:
+            logger.error("%d errors within %g s: the kiosk stops, to be restarted", len(self._errors), ERROR_WINDOW)
+            self.exit(return_code=1)
+            return
+        try:
+            self.reset_visit(apologize=True)
+        except Exception as again:
+            log_crash(again, context="starting afresh after an error", redact=self._redact)
+            self.exit(return_code=1)
+
+    def visit_in_progress(self) -> bool:
+        """False only on the welcome screen of an untouched visit: then there is nothing to wipe."""
+        untouched = self.visit.procedure is None and not self.visit.answers
+        return not (isinstance(self.screen, Welcome) and untouched and self.visit.lang == self.default_lang)
+
+    @guarded
+    def _idle_tick(self) -> None:
+        self.check_visitor_idle()
+
+    def check_visitor_idle(self) -> None:
+        """Ask "still there?" after a quiet spell (longer on the checklist), and wipe the visit when nobody answers."""
+        now = self.clock()
+        screen = self.screen
+        if isinstance(screen, StillThere):
+            left = self._countdown_ends - now
+            if left <= 0:
+                self.reset_visit()
+            else:
+                screen.seconds_left = math.ceil(left)
+            return
+        quiet = now - self._last_input
+        if isinstance(screen, PinPrompt | StaffMenu):
+            if quiet >= self.idle.staff_lock:  # a PIN prompt or staff menu left open goes back to visitors
+                self.reset_visit()
+            return
+        if isinstance(screen, Apology) or not self.visit_in_progress():
+            return
+        limit = self.idle.checklist if isinstance(screen, ChecklistScreen) else self.idle.default
+        if quiet < limit:
+            return
+        if isinstance(screen, Welcome):  # only the language was changed: nothing to ask about, just undo it
+            self.reset_visit()
+            return
+        self._countdown_ends = now + self.idle.countdown
+        self.push_screen(StillThere(self.visit.lang, math.ceil(self.idle.countdown)), callback=self._carried_on)
+
+    @guarded
+    def _carried_on(self, result: None) -> None:
+        self._last_input = self.clock()
+
+    def action_staff_sign_in(self) -> None:
+        """F12: the staff PIN prompt; the right PIN opens the staff menu."""
+        self.push_screen(PinPrompt(self.pin_guard, tick=self._tick_seconds), callback=self._signed_in)
+
+    @guarded
+    def _signed_in(self, ok: bool | None) -> None:
+        if ok:
+            self.push_screen(StaffMenu(), callback=self._staff_chose)
+
+    @guarded
+    def _staff_chose(self, choice: StaffChoice | None) -> None:
+        if choice is StaffChoice.EXIT:
+            self.staff_exit = True
+            self.exit(return_code=0)
+        elif choice is StaffChoice.COUNTER:
+            self.enter_counter_mode()
+
+    def enter_counter_mode(self) -> None:
+        """Counter (staff) mode: walkthroughs are saved with channel "counter"; the visit starts afresh."""
+        self.channel = "counter"
+        self.staff = True
+        self.reset_visit()
+
     # -- the walk --------------------------------------------------------------------------------
 
-    @work(exclusive=True, group="visit")
+    @work(exclusive=True, group="visit", exit_on_error=False)
     async def walk(self) -> None:
-        """Welcome, choose, one question per screen, check the answers, then the checklist."""
-        stage = Stage.WELCOME
+        """Welcome, choose, one question per screen, check the answers, then the checklist.
+
+        An error in it does not end the kiosk (exit_on_error=False): `worker_failed` contains it."""
+        stage = Stage.APOLOGY if self._apologize else Stage.WELCOME
+        self._apologize = False
         while True:
             self._offer_traditional()
             stage = await self._stages[stage]()
@@ -224,6 +407,10 @@ class KioskApp(App[None], inherit_bindings=False):
         procedure = self.guide.procedure(self.visit.procedure or "")
         assert procedure is not None, "the walk reached the questions without a procedure"
         return procedure
+
+    async def _apology(self) -> Stage:
+        await self.push_screen_wait(Apology())
+        return Stage.WELCOME
 
     async def _welcome(self) -> Stage:
         await self.push_screen_wait(Welcome(self.visit.lang))
@@ -378,6 +565,35 @@ class KioskApp(App[None], inherit_bindings=False):
         self.run_worker(record, thread=True, group="store", exit_on_error=False)
 
 
+def redact_words(guide: Guide) -> frozenset[str]:
+    """The guide's procedure and option ids: a visitor's answers, kept out of the messages a crash log keeps."""
+    procedures = guide.procedures
+    return frozenset({p.id for p in procedures} | {o.id for p in procedures for q in p.questions for o in q.options})
+
+
+class _Discard(io.TextIOBase):
+    """A stream that keeps nothing."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def run_until_exit(app: KioskApp, *, log_path: Path | None = None, headless: bool = False) -> int:
+    """Run `app`: 0 only when staff chose to exit, 1 for any other end (the supervisor restarts it then).
+
+    As it stops after an error it caught, Textual prints a report with local values (a visitor's answers)
+    to stderr: that is discarded, never shown in the lobby nor kept."""
+    with contextlib.redirect_stderr(_Discard()):
+        app.run(headless=headless)
+    if app.staff_exit:
+        logger.info("staff exited the kiosk")
+        return 0
+    logger.error("the kiosk stopped unexpectedly (Textual's return code %s)", app.return_code)
+    where = f"; see {log_path}" if log_path is not None else ""
+    print(f"kiosk: the kiosk stopped unexpectedly{where}", file=sys.stderr)
+    return 1
+
+
 def database_path(args: argparse.Namespace, config: Config) -> Path:
     """--db, else $KIOSK_DB, else the configuration's db_path, else the per-user data folder."""
     given: Path | None = getattr(args, "db", None)
@@ -389,22 +605,30 @@ def database_path(args: argparse.Namespace, config: Config) -> Path:
 
 
 def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
-    """Run the lobby kiosk until it is closed; no configuration file or database is needed up front."""
+    """Run the lobby kiosk until staff exit it (0), or it stops unexpectedly (1); nothing is needed up front."""
+    sanitize_environment()  # kiosk.cli did this before importing Textual; TEXTUAL_ALLOW_SIGNALS is read only now
     try:
         config = load_config(getattr(args, "config", None))
     except ConfigError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
+    try:
+        setup_logging(config.log_dir)
+    except OSError as error:  # a kiosk that cannot log still serves visitors
+        print(f"kiosk: cannot write the log in {config.log_dir}: {error}", file=sys.stderr)
+    install_excepthooks(redact=redact_words(guide))
     lang = getattr(args, "lang", None) or config.language
     if lang not in LANGS:
         lang = "zh"
     open_store = partial(Store, database_path(args, config), retention_days=config.retention_days)
-    KioskApp(
+    app = KioskApp(
         guide,
         open_store=open_store,
         lang=lang,
+        pin_guard=PinGuard(config.data_dir),
+        idle=config.idle,
         theme=config.theme,
         large=config.large,
         printer_command=config.printer_command,
-    ).run()
-    return 0
+    )
+    return run_until_exit(app, log_path=config.log_dir / LOG_FILE)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import ConfigError, load_config
-from kiosk.crashlog import LOG_FILE, setup_logging
+from kiosk.crashlog import LOG_FILE, sanitize_environment, setup_logging
 from kiosk.guide.demand import build_demand, demand_csv, render_demand_text
 from kiosk.guide.engine import (
     AnswerError,
@@ -251,6 +251,7 @@ def cmd_staff(guide: Guide, args: argparse.Namespace) -> int:
     if not PinGuard(config.data_dir).is_set():
         print("kiosk: no staff PIN is set; run `kiosk set-pin` first, then `kiosk staff`", file=sys.stderr)
         return 1
+    sanitize_environment()  # before Textual is first imported: it reads its developer switches then
     from kiosk.app import run_kiosk
 
     return run_kiosk(guide, args)
@@ -342,6 +343,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "supervise", False) and not os.environ.get(SUPERVISED_ENV):
             # The guide was checked above, so a broken guide fails once here instead of five times.
             return cmd_supervise(args, sys.argv[1:] if argv is None else argv)
+        sanitize_environment()  # before Textual is first imported: it reads its developer switches then
         from kiosk.app import run_kiosk
 
         return run_kiosk(guide, args)

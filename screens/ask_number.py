@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
@@ -13,6 +12,7 @@ from textual.widgets import Button, Input, Static
 from kiosk.guide.engine import AnswerError, parse_number
 from kiosk.guide.model import Question, Text
 from screens import words
+from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.wrap import Paragraph
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
@@ -13,6 +12,7 @@ from textual.widgets import Button, Static
 from kiosk.guide.model import Checklist, Guide
 from kiosk.guide.render import MARKS
 from screens import words
+from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.wrap import Paragraph
 

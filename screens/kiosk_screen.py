@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.guide.model import Text
-from screens import words
+from screens import guard, words
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -71,6 +72,10 @@ class KioskScreen(Screen[ResultT]):
 
     lang: reactive[str] = reactive("zh", init=False)
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        guard.guard_handlers(cls)  # a screen's handlers report errors to the App instead of ending the kiosk
+
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.set_reactive(KioskScreen.lang, lang)
@@ -87,7 +92,7 @@ class KioskScreen(Screen[ResultT]):
             f"{notice.en.format(width=MIN_WIDTH, height=MIN_HEIGHT)}",
             id="too-small",
         )
-        with Vertical(id="page"):
+        with Vertical(id="page"), guard.containing(self, f"{type(self).__name__}.compose_page"):
             yield from self.compose_page()
         if self.lang != "zh_hant":  # shown once an answer says the visitor may read Traditional Chinese
             yield KeyButton(words.TRADITIONAL_OFFER, id="traditional-offer", action="app.toggle_traditional")
@@ -103,13 +108,19 @@ class KioskScreen(Screen[ResultT]):
         if self.HAS_BACK:
             self.dismiss(Nav.BACK)  # type: ignore[arg-type]
 
+    async def on_event(self, event: events.Event) -> None:
+        # Every event handler of a kiosk screen (mount, keys, clicks, ...) runs here; an error is contained.
+        with guard.containing(self, f"{type(self).__name__} on {type(event).__name__}"):
+            await super().on_event(event)
+
     async def watch_lang(self) -> None:
-        focused = self.focused.id if self.focused is not None else None
-        await self.recompose()
-        if focused is not None:
-            for widget in self.query(f"#{focused}"):
-                widget.focus(scroll_visible=False)
-        self.after_redraw()
+        with guard.containing(self, f"{type(self).__name__} redrawing in another language"):
+            focused = self.focused.id if self.focused is not None else None
+            await self.recompose()
+            if focused is not None:
+                for widget in self.query(f"#{focused}"):
+                    widget.focus(scroll_visible=False)
+            self.after_redraw()
 
     def after_redraw(self) -> None:
         """Restore view state (highlight, typed text) after a redraw in another language."""

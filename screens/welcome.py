@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Static
 
 from kiosk.guide.model import Text
 from screens import words
+from screens.guard import on
 from screens.kiosk_screen import KioskScreen
 from screens.wrap import Paragraph
 

@@ -1,0 +1,77 @@
+"""What staff can do once the PIN is right: exit the kiosk, switch to counter mode, or go back to visitors."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+
+from kiosk.guide.model import Text
+from screens.guard import ContainedModal, on
+from screens.numbered_choices import NumberedChoices, choice_prompt
+from screens.wrap import Paragraph
+
+
+class StaffChoice(Enum):
+    EXIT = "exit"
+    COUNTER = "counter"
+    VISITOR = "visitor"
+
+
+HEADING = Text(zh="工作人员菜单", en="Staff menu")
+CHOICES: tuple[tuple[StaffChoice, Text, Text], ...] = (
+    (
+        StaffChoice.EXIT,
+        Text(zh="退出自助机程序", en="Exit the kiosk"),
+        Text(zh="程序结束，看管程序不会再重启它", en="The program ends; the supervisor does not restart it"),
+    ),
+    (
+        StaffChoice.COUNTER,
+        Text(zh="窗口（工作人员）模式", en="Counter (staff) mode"),
+        Text(zh="按取件码调出清单，带办事人逐步办理", en="Open checklists by code, walk a visitor through"),
+    ),
+    (
+        StaffChoice.VISITOR,
+        Text(zh="返回访客模式", en="Back to visitor mode"),
+        Text(zh="回到首页，等待下一位办事人", en="Back to the welcome screen for the next visitor"),
+    ),
+)
+HINT = Text(zh="按数字键选择；Esc 返回访客模式", en="Press a number to choose; Esc: back to visitor mode")
+
+
+class StaffMenu(ContainedModal[StaffChoice]):
+    """Dismissed with the staff member's choice; Esc is "back to visitor mode"."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["staff_menu.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose(3)", show=False, id="staff-menu-back"),
+        *(Binding(str(n), f"choose({n})", show=False, id=f"staff-menu-{n}") for n in range(1, len(CHOICES) + 1)),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Paragraph(f"{HEADING.zh}  {HEADING.en}"), id="heading")
+            choices = [
+                (choice.value, choice_prompt(n, f"{label.zh}  {label.en}", f"{detail.zh}\n{detail.en}"))
+                for n, (choice, label, detail) in enumerate(CHOICES, start=1)
+            ]
+            yield NumberedChoices(choices, selected=StaffChoice.VISITOR.value, id="choices")
+            yield Static(Paragraph(f"{HINT.zh}\n{HINT.en}"), id="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(NumberedChoices).focus()
+
+    def action_choose(self, number: int) -> None:
+        value = self.query_one(NumberedChoices).value_at(number)
+        if value is not None:
+            self.dismiss(StaffChoice(value))
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(StaffChoice(event.option.id))

@@ -1,0 +1,270 @@
+"""Crashes contained: an error in a handler or the walk shows an apology and a fresh start, never a traceback;
+the log keeps the frames but not the answers."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path, PurePath
+from typing import ClassVar
+
+import pytest
+from conftest import FakeStore
+from lobby_helpers import SENTINEL_AGE, Clock, all_text, lobby_app, pin_guard, until, walk_to
+from wizard_helpers import press, shown
+
+import screens.apology
+import screens.ask_number
+import screens.guard
+from kiosk import app as app_module
+from kiosk.app import KioskApp, run_until_exit
+from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
+from kiosk.guide.model import Guide
+from screens.apology import Apology
+from screens.ask_choice import AskChoice
+from screens.ask_number import AskNumber
+from screens.choose_procedure import ChooseProcedure
+from screens.welcome import Welcome
+
+SECRET = "instant_outlet"  # an option id: a visitor's answer, which a message must not carry into the log
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "logs"
+    setup_logging(folder)
+    yield folder
+    close_logging()
+
+
+def read_log(log_dir: Path) -> str:
+    return (log_dir / LOG_FILE).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def app(guide: Guide, fake_store: FakeStore, tmp_path: Path) -> KioskApp:
+    clock = Clock()
+    return lobby_app(guide, fake_store, clock=clock, guard=pin_guard(tmp_path, clock, pin=None))
+
+
+async def assert_apology_then_a_fresh_welcome(app: KioskApp, pilot: object) -> None:
+    assert isinstance(app.screen, Apology)
+    text = shown(app.screen)
+    assert "抱歉，本机出了点问题。" in text and "Sorry, something went wrong on this kiosk." in text
+    assert "Your answers have been cleared: please start again." in text
+    assert SENTINEL_AGE not in all_text(app)
+    assert (app.visit.procedure, app.visit.answers) == (None, ())
+    await press(pilot, "space")  # type: ignore[arg-type]
+    assert isinstance(app.screen, Welcome)
+    assert [type(screen) for screen in app.screen_stack[1:]] == [Welcome]
+    assert app.is_running and app.return_code is None
+
+
+async def test_an_error_in_a_screens_handler_apologises_and_starts_afresh(
+    app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_parse(question: object, typed: str) -> int:
+        raise ValueError(f"cannot read {typed!r} as {SECRET} {SENTINEL_AGE}")
+
+    monkeypatch.setattr(screens.ask_number, "parse_number", broken_parse)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+        await press(pilot, "enter")  # Input.Submitted -> AskNumber.submit raises
+        await assert_apology_then_a_fresh_welcome(app, pilot)
+    log = read_log(log_dir)
+    assert "crash in AskNumber.submit: ValueError: cannot read '…' as … #" in log
+    assert 'ask_number.py", line' in log and "in submit" in log and "in broken_parse" in log
+    assert SENTINEL_AGE not in log and SECRET not in log
+
+
+async def test_an_error_in_an_action_apologises_and_starts_afresh(
+    app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_choose(self: AskChoice, number: int) -> None:
+        raise KeyError(SECRET)
+
+    monkeypatch.setattr(AskChoice, "action_choose", broken_choose)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_choice")
+        await press(pilot, "1")
+        await assert_apology_then_a_fresh_welcome(app, pilot)
+    log = read_log(log_dir)
+    assert "crash in action choose: KeyError: '…'" in log
+    assert "in broken_choose" in log and SECRET not in log
+
+
+async def test_an_error_in_an_event_handler_apologises_and_starts_afresh(
+    app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_mount(self: ChooseProcedure) -> None:
+        raise RuntimeError("the procedures could not be shown")
+
+    monkeypatch.setattr(ChooseProcedure, "on_mount", broken_mount, raising=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "choose")
+        await assert_apology_then_a_fresh_welcome(app, pilot)
+    assert "crash in ChooseProcedure on Mount: RuntimeError: the procedures could not be shown" in read_log(log_dir)
+
+
+async def test_an_error_in_the_walk_apologises_and_starts_afresh(
+    app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_checklist(*args: object) -> None:
+        raise ArithmeticError(f"no checklist for age {SENTINEL_AGE} and {SECRET}")
+
+    monkeypatch.setattr(app_module, "build_checklist", broken_checklist)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+        await press(pilot, "enter", "1", "2")  # the answers are complete: the walk builds the checklist
+        await assert_apology_then_a_fresh_welcome(app, pilot)
+    log = read_log(log_dir)
+    assert "crash in the walk: ArithmeticError: no checklist for age # and …" in log
+    assert "in _review" in log and "in broken_checklist" in log
+    assert SENTINEL_AGE not in log and SECRET not in log
+
+
+async def test_an_error_while_redrawing_in_another_language_apologises(
+    app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+
+        def broken_page(self: AskNumber) -> object:
+            raise LookupError("no English wording")
+
+        monkeypatch.setattr(AskNumber, "compose_page", broken_page)
+        await press(pilot, "f2")
+        await assert_apology_then_a_fresh_welcome(app, pilot)
+    assert "crash in AskNumber.compose_page: LookupError: no English wording" in read_log(log_dir)
+
+
+async def test_the_apology_gives_way_to_the_welcome_screen_by_itself(
+    app: KioskApp, monkeypatch: pytest.MonkeyPatch, log_dir: Path
+) -> None:
+    class QuickApology(Apology):
+        CSS_PATH: ClassVar[list[str | PurePath]] = [Path(screens.apology.__file__).with_suffix(".tcss")]
+
+        def __init__(self) -> None:
+            super().__init__(shown_for=0.3)
+
+    monkeypatch.setattr(app_module, "Apology", QuickApology)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "choose")
+        app.post_message(screens.guard.HandlerFailed(RuntimeError("boom"), "a test"))
+        await press(pilot)
+        assert isinstance(app.screen, Apology)
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, Welcome)
+
+
+async def test_errors_in_a_loop_end_the_kiosk_for_the_supervisor_to_restart(
+    app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_page(self: Welcome) -> object:
+        raise RuntimeError("the welcome screen is broken")
+
+    monkeypatch.setattr(Welcome, "compose_page", broken_page)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(4):  # four apologies; the fifth error in a minute ends the kiosk
+            await until(pilot, lambda: isinstance(app.screen, Apology))
+            await press(pilot, "space")
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 1 and not app.staff_exit
+    log = read_log(log_dir)
+    assert log.count("crash in Welcome.compose_page: RuntimeError: the welcome screen is broken") == 5
+    assert log.count("crash in Welcome.on_mount, after its screen was gone") == 4  # echoes, not more apologies
+    assert "5 errors within 60 s: the kiosk stops, to be restarted" in log
+
+
+def test_only_staff_exit_is_a_clean_exit(app: KioskApp, log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    class StaffExits(KioskApp):
+        def on_ready(self) -> None:
+            self.staff_exit = True
+            self.exit(return_code=0)
+
+    class StopsByItself(KioskApp):
+        def on_ready(self) -> None:
+            self.exit(return_code=0)
+
+    def build(cls: type[KioskApp]) -> KioskApp:
+        clock = Clock()
+        return cls(app.guide, open_store=FakeStore, clock=clock, pin_guard=app.pin_guard)  # type: ignore[arg-type]
+
+    assert run_until_exit(build(StaffExits), headless=True) == 0
+    assert run_until_exit(build(StopsByItself), headless=True, log_path=log_dir / LOG_FILE) == 1
+    assert capsys.readouterr().err == f"kiosk: the kiosk stopped unexpectedly; see {log_dir / LOG_FILE}\n"
+    log = read_log(log_dir)
+    assert "staff exited the kiosk" in log and "the kiosk stopped unexpectedly (Textual's return code 0)" in log
+
+
+def test_an_error_textual_catches_itself_ends_the_kiosk_without_a_traceback_on_screen(
+    app: KioskApp, log_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class BrokenInsideTextual(KioskApp):
+        def on_ready(self) -> None:  # the App's own handler: outside every screen's guard
+            visitor_answer = SENTINEL_AGE  # a local value, which Textual's report would show
+            raise RuntimeError(f"broken after {len(visitor_answer)} characters")
+
+    broken = BrokenInsideTextual(app.guide, open_store=FakeStore, pin_guard=app.pin_guard)  # type: ignore[arg-type]
+    assert run_until_exit(broken, headless=True) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    assert SENTINEL_AGE not in captured.err + captured.out
+    assert captured.err == "kiosk: the kiosk stopped unexpectedly\n"
+    assert "the kiosk stopped unexpectedly (Textual's return code 1)" in read_log(log_dir)
+
+
+SANITIZED_RUN = textwrap.dedent(
+    """
+    import os, sys, types
+    os.environ.update(TEXTUAL="devtools,debug", TEXTUAL_ALLOW_SIGNALS="1")
+    os.environ.update(TEXTUAL_PRESS="ctrl+q", TEXTUAL_SCREENSHOT="1")
+    from kiosk import cli
+    assert "textual" not in sys.modules
+    fake_app = types.ModuleType("kiosk.app")
+    def run_kiosk(guide, args):
+        import textual.constants as constants
+        left = sorted(name for name in os.environ if name.startswith("TEXTUAL"))
+        print(left, repr(constants.PRESS), constants.DEBUG, constants.SCREENSHOT_DELAY)
+        return 0
+    fake_app.run_kiosk = run_kiosk
+    sys.modules["kiosk.app"] = fake_app
+    sys.exit(cli.run(["run"]))
+    """
+)
+
+
+def test_kiosk_run_imports_textual_only_after_removing_its_developer_switches() -> None:
+    env = {name: value for name, value in os.environ.items() if not name.startswith("TEXTUAL")}
+    result = subprocess.run(
+        [sys.executable, "-c", SANITIZED_RUN], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[] '' False -1\n"  # no switch left, none read: no key presses, debug, screenshots
+
+
+VISITOR_SCREENS = [
+    "welcome",
+    "choose_procedure",
+    "ask_choice",
+    "ask_number",
+    "check_answers",
+    "blocked",
+    "checklist",
+    "apology",
+    "still_there",
+    "pin_prompt",
+    "staff_menu",
+]
+
+
+@pytest.mark.parametrize("module", VISITOR_SCREENS)
+def test_visitor_screens_declare_handlers_with_the_guarded_on(module: str) -> None:
+    source = (Path(screens.ask_number.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+    # Textual's own `on` would let an error in the handler end the kiosk instead of being contained.
+    assert not re.search(r"^from textual import .*\bon\b", source, re.MULTILINE)
+    assert not re.search(r"^from textual\._on import", source, re.MULTILINE)

@@ -1,0 +1,125 @@
+"""End to end: the installed kiosk, supervised, in a real terminal (tmux): every ctrl+letter, F-key and escape
+sequence leaves it running on its screen; only F12 and the staff PIN lead out, and that exit is final (code 0)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_e2e_tmux import Terminal
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+PIN = "246810"
+AGE_QUESTION = "申请人多少周岁？"
+# Sent as typed: Backspace, Tab and Enter are what C-h, C-i and C-m send on the wire, so those three are
+# checked as the keys the kiosk declares for them, at the end.
+CTRL_KEYS = [f"C-{letter}" for letter in string.ascii_lowercase if letter not in "him"]
+CTRL_KEYS += ["C-\\", "C-]", "C-^", "C-_", "C-@", "C-Space"]
+# F2 language, F3 script, F5 start again, F6 contrast, F7 layout and F12 staff are the kiosk's own.
+UNDECLARED_F_KEYS = ["F1", "F4", "F8", "F9", "F10", "F11"]
+ALT_KEYS = [f"M-{letter}" for letter in "cqxz"]
+# Whole sequences a terminal sends: alt+q, F1 both ways, ctrl+F1, ctrl+F5, alt+F12, F20, focus out and in.
+RAW_SEQUENCES = ["\x1bq", "\x1bOP", "\x1b[11~", "\x1b[1;5P", "\x1b[15;5~", "\x1b[24;3~", "\x1b[34~", "\x1b[O", "\x1b[I"]
+
+
+class Kiosk(Terminal):
+    def alive(self) -> bool:
+        return self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() == "0"
+
+    def exit_status(self) -> str:
+        return self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead_status}").strip()
+
+    def raw(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.session, "-l", text)
+        time.sleep(0.15)
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path) -> Iterator[Kiosk]:
+    home = tmp_path / "home"
+    home.mkdir()
+    installed = shutil.which("kiosk")
+    command = [installed] if installed else [sys.executable, "-m", "kiosk"]
+    env = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+    }
+    clean = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "KIOSK_DB", "KIOSK_CONFIG")}
+    subprocess.run([*command, "set-pin", "--pin-stdin"], input=f"{PIN}\n", env={**clean, **env}, check=True, text=True)
+    # Textual's developer switches, which would let ctrl+c signal, ctrl+z suspend and screenshots be written:
+    # the kiosk must ignore them.
+    developer = {"TEXTUAL": "devtools,debug", "TEXTUAL_ALLOW_SIGNALS": "1", "TEXTUAL_SCREENSHOT": "1"}
+    launch = " ".join(
+        [
+            "env",
+            *("-u", "KIOSK_DB", "-u", "KIOSK_CONFIG", "-u", "COLUMNS", "-u", "LINES"),
+            *(f"{k}={shlex.quote(v)}" for k, v in {**env, **developer}.items()),
+            *map(shlex.quote, command),
+            "run",
+            "--supervise",
+            "--db",
+            shlex.quote(str(tmp_path / "k.db")),
+        ]
+    )
+    socket_dir = Path(tempfile.mkdtemp(prefix="kl"))
+    term = Kiosk(socket_dir / "s", f"lockdown-{os.getpid()}")
+    term.tmux("-f", "/dev/null", "new-session", "-d", "-s", term.session, "-x", "100", "-y", "30", "cat")
+    term.tmux("set-option", "-t", term.session, "remain-on-exit", "on")
+    term.tmux("respawn-pane", "-k", "-t", term.session, "-c", str(tmp_path), launch)
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True, timeout=10)
+        shutil.rmtree(socket_dir, ignore_errors=True)
+
+
+def test_no_key_leaves_the_kiosk_and_only_the_staff_pin_exits_it(kiosk: Kiosk, tmp_path: Path) -> None:
+    kiosk.wait_for("江苏省社会保障卡 办事指引")
+    kiosk.keys("Enter", "1", "1", "1", "3", "7")
+    kiosk.wait_for(AGE_QUESTION)
+
+    def still_asking_the_age(after: str) -> None:
+        assert kiosk.alive(), f"the kiosk died after {after}"
+        screen = kiosk.screen()
+        assert AGE_QUESTION in screen, f"{after} left the age question:\n{screen}"
+        assert re.search(r"[┃▊]  137 ", screen), f"{after} changed the typed age:\n{screen}"
+
+    for key in [*CTRL_KEYS, *UNDECLARED_F_KEYS, *ALT_KEYS]:
+        kiosk.keys(key)
+        still_asking_the_age(key)
+    for sequence in RAW_SEQUENCES:
+        kiosk.raw(sequence)
+        still_asking_the_age(repr(sequence))
+    assert not list(tmp_path.glob("*.svg")), "a screenshot was written"
+
+    # C-h, C-i and C-m are Backspace, Tab and Enter: they edit, move to "next" and press it.
+    kiosk.keys("C-h")
+    assert "┃  13 " in kiosk.wait_for("┃  13 ")
+    kiosk.keys("C-i", "C-m")
+    kiosk.wait_for("您想怎样办理？")  # 13 is a minor: on to how to apply
+    assert kiosk.alive()
+
+    kiosk.keys("F12")
+    kiosk.wait_for("Staff sign-in")
+    kiosk.keys(*PIN, "Enter")
+    kiosk.wait_for("Exit the kiosk")
+    kiosk.keys("1")
+    deadline = time.monotonic() + 10
+    while kiosk.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not kiosk.alive()
+    assert kiosk.exit_status() == "0"  # and the supervisor, told "staff exit", did not start it again

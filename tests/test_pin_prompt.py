@@ -1,0 +1,221 @@
+"""Staff leave visitor mode with F12 and the PIN: masked, cleared, counted, locked for 5 minutes across restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FakeStore
+from lobby_helpers import PIN, SENTINEL_AGE, Clock, lobby_app, pin_guard, ticks, walk_to
+from textual.widgets import Input
+from wizard_helpers import press, shown
+
+from kiosk.app import KioskApp
+from kiosk.config import IdleSettings
+from kiosk.guide.model import Guide
+from kiosk.pin import PIN_FILE
+from screens.ask_number import AskNumber
+from screens.pin_prompt import PinPrompt
+from screens.staff_menu import StaffMenu
+from screens.welcome import Welcome
+
+WRONG = "135790"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def make(guide: Guide, store: FakeStore, folder: Path, clock: Clock, *, pin: str | None = PIN) -> KioskApp:
+    return lobby_app(guide, store, clock=clock, guard=pin_guard(folder, clock, pin=pin))
+
+
+async def type_pin(app: KioskApp, pilot: object, pin: str) -> None:
+    """Type a PIN and Enter, and wait for the check (a thread) to answer."""
+    await press(pilot, *pin, "enter")  # type: ignore[arg-type]
+    checks = [worker for worker in app.workers if worker.group == "pin"]
+    if checks:  # an empty list would wait for every worker, the endless walk too
+        await app.workers.wait_for_complete(checks)
+    await press(pilot)  # type: ignore[arg-type]
+
+
+async def test_f12_opens_a_masked_pin_prompt_and_esc_goes_back_to_the_visitor(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    app = make(guide, fake_store, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+        asking = app.screen
+        await press(pilot, "f12")
+        assert isinstance(app.screen, PinPrompt)
+        text = shown(app.screen)
+        assert "工作人员登录" in text and "Staff sign-in" in text
+        pin = app.screen.query_one(Input)
+        assert pin.password and pin.has_focus
+        await press(pilot, "2", "4", "6")
+        assert pin.value == "246"
+        assert "246" not in str(pin.render_line(1).text)  # what shows is dots, not digits
+        await press(pilot, "escape")
+        assert app.screen is asking
+        assert asking.query_one(Input).value == SENTINEL_AGE
+
+
+async def test_a_wrong_pin_is_cleared_and_says_how_many_tries_are_left(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    app = make(guide, fake_store, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f12")
+        await type_pin(app, pilot, WRONG)
+        assert isinstance(app.screen, PinPrompt)
+        assert app.screen.query_one(Input).value == ""
+        text = shown(app.screen)
+        assert "密码不对。再错 4 次将锁定 5 分钟。" in text
+        assert "Wrong PIN. 4 more wrong tries lock it for 5 minutes." in text
+        await type_pin(app, pilot, WRONG)
+        assert "Wrong PIN. 3 more wrong tries" in shown(app.screen)
+        assert app.screen.query_one(Input).has_focus
+
+
+async def test_five_wrong_pins_lock_the_prompt_for_five_minutes_even_after_a_restart(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path
+) -> None:
+    clock = Clock()  # the wall clock the lockout is kept in; the kiosk's own idle clock stands still
+    app = lobby_app(guide, fake_store, clock=Clock(), guard=pin_guard(tmp_path, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f12")
+        for _ in range(5):
+            await type_pin(app, pilot, WRONG)
+        text = shown(app.screen)
+        assert "Too many wrong PINs: locked. Try again in 5:00." in text
+        assert "密码错误次数太多，已锁定。请在 5:00 后再试。" in text
+        assert app.screen.query_one(Input).disabled
+        await press(pilot, *PIN, "enter")  # the right PIN, typed while locked, is not even taken
+        assert isinstance(app.screen, PinPrompt)
+        clock.advance(61)
+        await ticks(pilot)
+        assert "Try again in 3:59." in shown(app.screen)
+
+    # A new kiosk process (same data folder) is still locked.
+    clock.advance(60)
+    again = lobby_app(guide, fake_store, clock=Clock(), guard=pin_guard(tmp_path, clock, pin=None))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f12")
+        assert "Try again in 2:59." in shown(again.screen)
+        assert again.screen.query_one(Input).disabled
+        clock.advance(180)
+        await ticks(pilot)
+        assert "The lock is over: you may try again." in shown(again.screen)
+        await type_pin(again, pilot, PIN)
+        assert isinstance(again.screen, StaffMenu)
+
+
+async def test_the_right_pin_opens_the_staff_menu_and_exit_ends_the_kiosk_with_code_0(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    app = make(guide, fake_store, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "choose")
+        await press(pilot, "f12")
+        await type_pin(app, pilot, PIN)
+        assert isinstance(app.screen, StaffMenu)
+        text = shown(app.screen)
+        for choice in ("1  退出自助机程序  Exit the kiosk", "2  窗口（工作人员）模式  Counter (staff) mode"):
+            assert choice in text
+        assert "3  返回访客模式  Back to visitor mode" in text
+        await press(pilot, "1")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app.staff_exit
+
+
+async def test_back_to_visitor_mode_returns_to_the_visitor_where_they_were(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    app = make(guide, fake_store, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+        asking = app.screen
+        for leave in ("3", "escape"):
+            await press(pilot, "f12")
+            await type_pin(app, pilot, PIN)
+            assert isinstance(app.screen, StaffMenu)
+            await press(pilot, leave)
+            assert app.screen is asking and asking.query_one(Input).value == SENTINEL_AGE
+    assert app.return_code is None or app.return_code == 0
+    assert not app.staff_exit and app.channel == "kiosk"
+
+
+async def test_counter_mode_starts_a_fresh_visit_saved_as_counter(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    app = make(guide, fake_store, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+        await press(pilot, "f12")
+        await type_pin(app, pilot, PIN)
+        await press(pilot, "2")
+        assert isinstance(app.screen, Welcome)
+        assert app.staff and app.channel == "counter"
+        assert app.visit.answers == () and app.visit.procedure is None
+        await walk_to(pilot, "checklist")
+    assert [saved["channel"] for saved in fake_store.saved] == ["counter"]
+
+
+async def test_with_no_pin_set_staff_are_told_to_run_kiosk_set_pin(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    app = make(guide, fake_store, tmp_path, clock, pin=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "choose")
+        choosing = app.screen
+        await press(pilot, "f12")
+        text = shown(app.screen)
+        assert "No staff PIN is set. Run `kiosk set-pin` in a terminal on this computer, then try again." in text
+        assert "尚未设置工作人员密码。请在本机终端运行 kiosk set-pin 设置后再试。" in text
+        await press(pilot, *PIN, "enter", "escape")
+        assert app.screen is choosing
+
+
+async def test_a_damaged_pin_file_names_the_file_and_the_fix(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    app = make(guide, fake_store, tmp_path, clock)
+    (tmp_path / PIN_FILE).write_text("{not json", encoding="utf-8")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await press(pilot, "f12")
+        await type_pin(app, pilot, PIN)
+        assert isinstance(app.screen, PinPrompt)
+        text = shown(app.screen).replace("\n", "")
+        assert "staff PIN file is damaged; set it again with `kiosk set-pin`" in text
+        assert PIN_FILE in text
+
+
+async def test_a_pin_prompt_left_open_goes_back_to_a_fresh_visit(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    idle = IdleSettings(staff_lock=120)
+    app = lobby_app(guide, fake_store, clock=clock, guard=pin_guard(tmp_path, clock), idle=idle)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+        await press(pilot, "f12", "2", "4")
+        clock.advance(119)
+        await ticks(pilot)
+        assert isinstance(app.screen, PinPrompt)
+        clock.advance(1)
+        await ticks(pilot)
+        assert isinstance(app.screen, Welcome)
+        assert app.visit.answers == ()
+
+
+async def test_f12_is_not_a_way_around_the_countdown(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    app = make(guide, fake_store, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+        clock.advance(90)
+        await ticks(pilot)
+        await press(pilot, "f12")  # like any key, it only says "still here"
+        assert isinstance(app.screen, AskNumber)

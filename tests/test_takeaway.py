@@ -217,13 +217,14 @@ async def test_print_from_the_qr_view_when_no_code_fits(guide: Guide, tmp_path: 
 
 
 async def test_a_second_press_while_printing_prints_one_slip(guide: Guide, tmp_path: Path) -> None:
-    received = tmp_path / "printed.txt"
-    script = tmp_path / "slow-lp"
-    script.write_text(f'#!/bin/sh\nsleep 0.3\ncat >> "{received}"\n', encoding="utf-8")
+    received, go = tmp_path / "printed.txt", tmp_path / "go"
+    script = tmp_path / "slow-lp"  # a printer that takes the slip only when the test says so
+    script.write_text(f'#!/bin/sh\nwhile [ ! -e "{go}" ]; do sleep 0.02; done\ncat >> "{received}"\n', encoding="utf-8")
     script.chmod(0o755)
     app = kiosk(guide, "zh", printer=str(script))
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, *TO_CHECKLIST, "f9", "f9")
         assert "正在打印……" in shown(app.screen)
+        go.touch()
         await finish_printing(pilot)
     assert received.read_text(encoding="utf-8").count("取件码：K7M-Q4X") == 1

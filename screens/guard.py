@@ -1,12 +1,12 @@
 """Containing a screen's errors: a handler that raises tells the App instead of stopping the kiosk.
 
 Textual 8 has no public hook for an exception in a message handler: it ends the app and prints a
-traceback with local values. So the kiosk's screens catch their own, in three ways that cover every
-handler a screen can have: `guard_handlers` wraps the `on_*` and `watch_*` methods a screen class
-defines (Textual finds those by name), `on` is Textual's `on` decorator with the handler wrapped, and
-`containing` guards a block (a screen's whole `on_event`, its compose). Each reports the error to the
-App as a `HandlerFailed` message; the App logs it (without values), apologises and starts a fresh
-visit. A screen never decides that itself.
+traceback with local values. So the kiosk's screens catch their own, three ways: `guard_handlers` wraps
+`compose` and the `on_*` and `watch_*` methods a screen class defines (Textual finds them by name); `on`
+is Textual's `on` decorator with the handler wrapped (a screen must use this one, not Textual's); and
+`containing` guards a block (a screen's whole `on_event`, its compose_page). Each reports the error to the
+App as a `HandlerFailed` message; the App logs it (without values), apologises and starts a fresh visit.
+A screen never decides that itself. (Actions and the walk worker are contained by the App itself.)
 """
 
 from __future__ import annotations
@@ -57,6 +57,14 @@ def containing(node: MessagePump, where: str) -> Iterator[None]:
 def guarded(handler: HandlerT) -> HandlerT:
     """`handler` (a method of a screen or widget, sync or async) with its exceptions reported to the App."""
     where = handler.__qualname__
+    if inspect.isgeneratorfunction(handler):  # compose: a failure stops it where it is
+
+        @functools.wraps(handler)
+        def guarded_generator(self: MessagePump, *args: Any) -> Any:
+            with containing(self, where):
+                yield from handler(self, *args)
+
+        return cast(HandlerT, guarded_generator)
     if inspect.iscoroutinefunction(handler):
 
         @functools.wraps(handler)
@@ -77,9 +85,10 @@ def guarded(handler: HandlerT) -> HandlerT:
 
 
 def guard_handlers(cls: type) -> None:
-    """Wrap each `on_*` and `watch_*` method `cls` itself defines with `guarded` (for `__init_subclass__`)."""
+    """Wrap `compose` and each `on_*` and `watch_*` method `cls` itself defines with `guarded`."""
     for name, value in list(vars(cls).items()):
-        if name.startswith(("on_", "watch_")) and inspect.isfunction(value) and not hasattr(value, "__wrapped__"):
+        handler = name == "compose" or name.startswith(("on_", "watch_"))
+        if handler and inspect.isfunction(value) and not hasattr(value, "__wrapped__"):
             setattr(cls, name, guarded(value))
 
 

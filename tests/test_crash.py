@@ -14,12 +14,13 @@ from typing import ClassVar
 
 import pytest
 from conftest import FakeStore
-from lobby_helpers import SENTINEL_AGE, Clock, all_text, lobby_app, pin_guard, until, walk_to
+from lobby_helpers import PIN, SENTINEL_AGE, Clock, all_text, lobby_app, pin_guard, until, walk_to
 from wizard_helpers import press, shown
 
 import screens.apology
 import screens.ask_number
 import screens.guard
+import screens.staff_menu
 from kiosk import app as app_module
 from kiosk.app import KioskApp, run_until_exit
 from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
@@ -140,6 +141,23 @@ async def test_an_error_while_redrawing_in_another_language_apologises(
         await press(pilot, "f2")
         await assert_apology_then_a_fresh_welcome(app, pilot)
     assert "crash in AskNumber.compose_page: LookupError: no English wording" in read_log(log_dir)
+
+
+async def test_an_error_while_building_a_staff_screen_apologises(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_prompt(*args: object, **kwargs: object) -> object:
+        raise UnicodeError("the menu cannot be drawn")
+
+    monkeypatch.setattr(screens.staff_menu, "choice_prompt", broken_prompt)
+    clock = Clock()
+    app = lobby_app(guide, fake_store, clock=clock, guard=pin_guard(tmp_path, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "ask_number")
+        await press(pilot, "f12", *PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, Apology))
+        await assert_apology_then_a_fresh_welcome(app, pilot)
+    assert "crash in StaffMenu.compose: UnicodeError: the menu cannot be drawn" in read_log(log_dir)
 
 
 async def test_the_apology_gives_way_to_the_welcome_screen_by_itself(

@@ -155,7 +155,7 @@ async def test_f12_is_the_one_way_towards_staff_mode(app: KioskApp) -> None:
         await press(pilot, "f12")
         assert isinstance(app.screen, PinPrompt)
         await press(pilot, "escape")
-        for key in CTRL_KEYS:
-            await press(pilot, key)
-        assert not isinstance(app.screen, PinPrompt)
+        for key in ("ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+p", "f1", "f11", "alt+f12", "ctrl+f12"):
+            await pilot.press(key)
+            assert not isinstance(app.screen, PinPrompt), key
         assert app.is_running

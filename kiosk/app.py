@@ -41,6 +41,7 @@ from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure,
 from kiosk.guide.slip import render_slip
 from kiosk.pin import PinGuard
 from kiosk.printer import print_slip
+from kiosk.staff import StaffDesk, StaffSettings, StaffStore
 from screens.apology import Apology
 from screens.ask_choice import AskChoice
 from screens.ask_number import AskNumber
@@ -80,7 +81,7 @@ ERROR_WINDOW = 60.0
 READS_TRADITIONAL = frozenset({("identity", "hk_macao"), ("identity", "taiwan")})
 
 
-class ChecklistStore(Protocol):
+class ChecklistStore(StaffStore, Protocol):
     """What the kiosk needs of the store (a `store.Store`, or a fake in tests)."""
 
     def save(
@@ -92,6 +93,7 @@ class ChecklistStore(Protocol):
         guide_version: str,
         lang: str,
         channel: str,
+        checklist: Checklist | None = None,
     ) -> SavedChecklist: ...
 
     def record_abandonment(self, procedure: str, question: str | None) -> None: ...
@@ -144,7 +146,8 @@ class KioskApp(App[None], inherit_bindings=False):
         *,
         open_store: Callable[[], ChecklistStore],
         lang: str = "zh",
-        channel: str = "kiosk",
+        staff: bool = False,
+        staff_settings: StaffSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
         pin_guard: PinGuard | None = None,
         idle: IdleSettings | None = None,
@@ -164,11 +167,10 @@ class KioskApp(App[None], inherit_bindings=False):
         self.wall_clock = wall_clock  # the date on a printed slip
         self.guide = guide
         self.default_lang = lang
-        self.channel = channel
         self.clock = clock  # for the idle countdown: the one source of "now" the App uses
         self.pin_guard = pin_guard if pin_guard is not None else PinGuard(data_dir())
         self.idle = idle or IdleSettings()
-        self.staff = False  # counter (staff) mode, after the PIN
+        self.staff = staff  # the one mode flag: counter (staff) mode; `staff=True` is `kiosk staff`, behind the PIN
         self.staff_exit = False  # set only when staff chose "exit the kiosk": the one clean way out
         self._tick_seconds = tick_seconds
         self._last_input = clock()
@@ -178,6 +180,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self._redact = redact_words(guide)
         self._open_store = open_store
         self._store: ChecklistStore | None = None
+        self.staff_desk = StaffDesk(self, self._store_or_open, staff_settings or StaffSettings(), counter_only=staff)
         self._new_visit_id = new_visit_id
         self.visit = Visit(new_visit_id(), lang)
         self._stages: dict[Stage, Callable[[], Awaitable[Stage]]] = {
@@ -191,7 +194,10 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.set_interval(self._tick_seconds, self._idle_tick)
-        self.walk()
+        if self.staff:  # `kiosk staff`: nothing shows before the PIN
+            self.staff_desk.lock(then=self.walk)
+        else:
+            self.walk()
 
     # -- visit-wide actions ----------------------------------------------------------------------
 
@@ -334,7 +340,10 @@ class KioskApp(App[None], inherit_bindings=False):
 
     @guarded
     def _idle_tick(self) -> None:
-        self.check_visitor_idle()
+        if self.staff:
+            self.staff_desk.check_idle(self.clock() - self._last_input)
+        else:
+            self.check_visitor_idle()
 
     def check_visitor_idle(self) -> None:
         """Ask "still there?" after a quiet spell (longer on the checklist), and wipe the visit when nobody answers."""
@@ -383,12 +392,27 @@ class KioskApp(App[None], inherit_bindings=False):
             self.exit(return_code=0)
         elif choice is StaffChoice.COUNTER:
             self.enter_counter_mode()
+        elif choice is StaffChoice.VISITOR and self.staff:
+            self.leave_staff_mode()
 
     def enter_counter_mode(self) -> None:
         """Counter (staff) mode: walkthroughs are saved with channel "counter"; the visit starts afresh."""
-        self.channel = "counter"
         self.staff = True
         self.reset_visit()
+
+    def leave_staff_mode(self) -> None:
+        """Back to visitor mode; `kiosk staff` has none, so it ends (as staff chose: exit code 0)."""
+        self.staff = False
+        if self.staff_desk.counter_only:
+            self.staff_exit = True
+            self.exit(return_code=0)
+        else:
+            self.reset_visit()
+
+    @property
+    def channel(self) -> str:
+        """Where walkthroughs are saved from: the counter in staff mode, else the kiosk."""
+        return "counter" if self.staff else "kiosk"
 
     # -- the walk --------------------------------------------------------------------------------
 
@@ -412,7 +436,20 @@ class KioskApp(App[None], inherit_bindings=False):
         await self.push_screen_wait(Apology())
         return Stage.WELCOME
 
+    async def _staff_home(self) -> Stage:
+        """Staff mode starts at the staff home, which hands back what only the App can do."""
+        choice = await self.staff_desk.home()
+        if choice == "walk":
+            return Stage.CHOOSE
+        if choice == "lock":
+            await self.staff_desk.lock_now()
+        else:
+            self.leave_staff_mode()
+        return Stage.WELCOME
+
     async def _welcome(self) -> Stage:
+        if self.staff:
+            return await self._staff_home()
         await self.push_screen_wait(Welcome(self.visit.lang))
         return Stage.CHOOSE
 
@@ -503,7 +540,9 @@ class KioskApp(App[None], inherit_bindings=False):
             return Stage.QUESTIONS
         pickup_code, problem = await self._save(checklist)
         self.visit = replace(self.visit, pickup_code=pickup_code, reached_checklist=True)
-        screen = ChecklistScreen(checklist, self.guide, self.visit.lang, pickup_code=pickup_code, save_problem=problem)
+        screen = ChecklistScreen(
+            checklist, self.guide, self.visit.lang, pickup_code=pickup_code, save_problem=problem, why=self.staff
+        )
         await self.push_screen_wait(screen)
         return back
 
@@ -523,6 +562,7 @@ class KioskApp(App[None], inherit_bindings=False):
             answers=self.visit.answers,
             guide_version=checklist.guide_version,
             lang=self.visit.lang,
+            checklist=checklist,
         )
         try:
             saved = await asyncio.to_thread(save)
@@ -532,7 +572,7 @@ class KioskApp(App[None], inherit_bindings=False):
         return saved.pickup_code, None
 
     def _save_now(
-        self, *, visit_id: str, procedure: str, answers: Answers, guide_version: str, lang: str
+        self, *, visit_id: str, procedure: str, answers: Answers, guide_version: str, lang: str, checklist: Checklist
     ) -> SavedChecklist:
         return self._store_or_open().save(
             visit_id=visit_id,
@@ -541,6 +581,7 @@ class KioskApp(App[None], inherit_bindings=False):
             guide_version=guide_version,
             lang=lang,
             channel=self.channel,
+            checklist=checklist,
         )
 
     def _count_abandonment(self, visit: Visit) -> None:
@@ -625,6 +666,8 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
         guide,
         open_store=open_store,
         lang=lang,
+        staff=getattr(args, "command", None) == "staff",
+        staff_settings=StaffSettings(retention_days=config.retention_days),
         pin_guard=PinGuard(config.data_dir),
         idle=config.idle,
         theme=config.theme,

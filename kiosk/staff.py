@@ -12,23 +12,27 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
-from typing import Any, Protocol, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from textual.app import App
 from textual.screen import Screen
 
 from kiosk.guide.changes import GuideChange, compare_with_current
 from kiosk.guide.demand import Demand, build_demand
 from kiosk.guide.engine import MissingAnswer, build_checklist
-from kiosk.guide.model import Checklist, Guide, Text
+from kiosk.guide.model import Checklist, Text
 from screens import staff_words
 from screens.kiosk_screen import Nav
 from screens.open_by_code import OpenByCode
 from screens.saved_checklist import MARK_HANDLED, OpenedChecklist, SavedChecklistScreen
 from screens.staff_home import StaffHome
+from screens.staff_lock import StaffLock
 from screens.stats import PERIODS, StatsScreen
 from store import SavedChecklist, StoreError
 from store.codes import format_code, normalise_code
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskApp
 
 logger = logging.getLogger(__name__)
 ResultT = TypeVar("ResultT")
@@ -51,50 +55,61 @@ def fill(text: Text, **values: object) -> Text:
     return Text(zh=text.zh.format(**values), en=text.en.format(**values))
 
 
-class IdleLock:
-    """Says when staff mode has gone `seconds` without input and must ask for the PIN again."""
-
-    def __init__(self, seconds: float, clock: Callable[[], float]) -> None:
-        self.seconds = seconds
-        self.clock = clock
-        self.last_input = clock()
-
-    def touch(self) -> None:
-        """Input arrived: the idle time starts again."""
-        self.last_input = self.clock()
-
-    def due(self) -> bool:
-        return self.clock() - self.last_input >= self.seconds
-
-
 @dataclass(frozen=True)
 class StaffSettings:
     retention_days: int = 30  # checklists older than this were purged: an unknown code may be one
-    lock_seconds: float = 120.0
+    tz: tzinfo | None = None  # the zone saved times are shown in (default: the machine's)
 
 
 class StaffDesk:
     """The screens of staff mode, between the App's walk and the store."""
 
     def __init__(
-        self,
-        app: App[Any],
-        guide: Guide,
-        store: Callable[[], StaffStore],
-        *,
-        lang: Callable[[], str],
-        settings: StaffSettings | None = None,
-        today: Callable[[], date] = date.today,
-        tz: tzinfo | None = None,
+        self, app: KioskApp, store: Callable[[], StaffStore], settings: StaffSettings, *, counter_only: bool
     ) -> None:
+        """`counter_only`: started as `kiosk staff`, so leaving staff mode ends the program."""
         self.app = app
-        self.guide = guide
+        self.guide = app.guide
         self.store = store
-        self.lang = lang
-        self.settings = settings or StaffSettings()
-        self.today = today
-        self.tz = tz  # the zone saved times are shown in (default: the machine's)
+        self.settings = settings
+        self.counter_only = counter_only
         self.last_choice: str | None = None
+
+    def lang(self) -> str:
+        return self.app.visit.lang
+
+    def today(self) -> date:
+        return self.app.wall_clock().date()
+
+    # -- the lock ------------------------------------------------------------------------------
+
+    def lock(self, *, then: Callable[[], object] | None = None) -> None:
+        """Cover whatever staff left on screen with the PIN prompt; the right PIN uncovers it (and runs `then`)."""
+        if not isinstance(self.app.screen, StaffLock):
+            self.app.push_screen(self.new_lock(), callback=partial(self.unlocked, then))
+
+    async def lock_now(self) -> None:
+        """Lock from the walk itself (staff chose "lock"), so nothing is shown over the lock until it opens."""
+        ok = await self.show(self.new_lock())
+        self.unlocked(None, ok)
+
+    def new_lock(self) -> StaffLock:
+        return StaffLock(self.app.pin_guard, esc_quits=self.counter_only)
+
+    def unlocked(self, then: Callable[[], object] | None, ok: bool | None) -> None:
+        if not ok:  # Esc: staff mode ends (a counter PC quits, a lobby kiosk goes back to visitors)
+            self.app.leave_staff_mode()
+        elif then is not None:
+            then()
+
+    def check_idle(self, quiet: float) -> None:
+        """Lock after `idle.staff_lock` seconds without input; a lobby kiosk left locked goes back to visitors."""
+        if quiet < self.app.idle.staff_lock:
+            return
+        if not isinstance(self.app.screen, StaffLock):
+            self.lock()
+        elif quiet >= 2 * self.app.idle.staff_lock and not self.counter_only:
+            self.app.leave_staff_mode()
 
     async def show(self, screen: Screen[ResultT]) -> ResultT:
         result: ResultT = await self.app.push_screen_wait(screen)
@@ -103,7 +118,8 @@ class StaffDesk:
     async def home(self) -> str:
         """The staff home until staff choose "walk", "lock" or "leave", which the App carries out."""
         while True:
-            screen = StaffHome(self.lang(), lock_seconds=round(self.settings.lock_seconds), selected=self.last_choice)
+            lock_seconds = round(self.app.idle.staff_lock)
+            screen = StaffHome(self.lang(), lock_seconds=lock_seconds, selected=self.last_choice)
             choice = await self.show(screen)
             self.last_choice = choice
             if choice == "open":
@@ -153,7 +169,7 @@ class StaffDesk:
         def opened(checklist: Checklist, change: GuideChange | None = None, rebuilt: bool = False) -> OpenedChecklist:
             return OpenedChecklist(
                 saved.pickup_code,
-                saved.created_at.astimezone(self.tz),
+                saved.created_at.astimezone(self.settings.tz),
                 saved.channel,
                 saved.lang,
                 saved.status == "handled",

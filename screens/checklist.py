@@ -86,9 +86,12 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
         *,
         pickup_code: str | None,
         save_problem: str | None = None,
+        why: bool = False,
     ) -> None:
+        """`why`: under each line, the answers that put it there and its guide section (for staff)."""
         super().__init__(checklist, guide, lang, pickup_code=pickup_code)
         self.save_problem = save_problem
+        self.why = why
 
     def compose_page(self) -> ComposeResult:
         title = f"{self.checklist.title.get(self.lang)} — {self.guide.headings['checklist'].get(self.lang)}"
@@ -107,9 +110,11 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
             if self.pickup_code is not None and big_code.can_draw(self.pickup_code):
                 yield Static(big_code.draw(self.pickup_code), id="big-code")
         with VerticalScroll(id="lines"):
-            for line in checklist_lines(self.checklist, self.guide, self.lang):
+            for line in checklist_lines(self.checklist, self.guide, self.lang, why=self.why):
                 prefix = f"{line.marker} " if line.marker else ""
                 yield Static(Paragraph(line.text, prefix=prefix), classes=f"line {line.kind}")
+                if line.why:
+                    yield Static(Paragraph(line.why, prefix="↳ "), classes="line why")
             yield Button(f"F5  {self.t(words.DONE_START_AGAIN)}", id="done", action="app.start_again")
 
     def on_mount(self) -> None:

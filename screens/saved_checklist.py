@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,6 +16,7 @@ from kiosk.guide.changes import GuideChange
 from kiosk.guide.model import Checklist, Guide
 from screens import staff_words
 from screens.checklist import checklist_lines
+from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.wrap import Paragraph
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static
 
 from screens import staff_words
+from screens.guard import on
 from screens.kiosk_screen import KioskScreen
 from screens.numbered_choices import NUMBER_KEYS, NumberedChoices, choice_prompt
 from screens.wrap import Paragraph

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from kiosk.app import KioskApp
 from kiosk.guide.load import default_guide
-from kiosk.guide.model import Guide
+from kiosk.guide.model import Checklist, Guide
 from store import SavedChecklist, StoreError
 from store.errors import StoreErrorKind
 
@@ -34,6 +34,7 @@ class FakeStore:
         guide_version: str,
         lang: str,
         channel: str,
+        checklist: Checklist | None = None,
     ) -> SavedChecklist:
         if self.fail is not None:
             raise StoreError(self.fail, f"fake store: {self.fail}")
@@ -45,6 +46,7 @@ class FakeStore:
                 "guide_version": guide_version,
                 "lang": lang,
                 "channel": channel,
+                "checklist": checklist,
             }
         )
         created = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
@@ -54,6 +56,19 @@ class FakeStore:
         if self.fail is not None:
             raise StoreError(self.fail, f"fake store: {self.fail}")
         self.abandoned.append((procedure, question))
+
+    # Staff mode's reads: the fake holds no checklists and no counts (staff tests use a real Store).
+    def find(self, code: str) -> SavedChecklist | None:
+        return None
+
+    def mark_handled(self, code: str) -> bool:
+        return False
+
+    def counts_per_day(self, since: date, until: date) -> list[tuple[date, str, int]]:
+        return []
+
+    def abandonments(self, since: date, until: date) -> list[tuple[str, str, int]]:
+        return []
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeStore
-from lobby_helpers import PIN, SENTINEL_AGE, Clock, lobby_app, pin_guard, ticks, walk_to
+from lobby_helpers import PIN, ROUTES, SENTINEL_AGE, Clock, lobby_app, pin_guard, ticks, walk_to
 from textual.widgets import Input
 from wizard_helpers import press, shown
 
@@ -15,7 +15,9 @@ from kiosk.config import IdleSettings
 from kiosk.guide.model import Guide
 from kiosk.pin import PIN_FILE
 from screens.ask_number import AskNumber
+from screens.checklist import ChecklistScreen
 from screens.pin_prompt import PinPrompt
+from screens.staff_home import StaffHome
 from screens.staff_menu import StaffMenu
 from screens.welcome import Welcome
 
@@ -156,10 +158,11 @@ async def test_counter_mode_starts_a_fresh_visit_saved_as_counter(
         await press(pilot, "f12")
         await type_pin(app, pilot, PIN)
         await press(pilot, "2")
-        assert isinstance(app.screen, Welcome)
+        assert isinstance(app.screen, StaffHome)  # staff mode starts at the staff home, not the welcome screen
         assert app.staff and app.channel == "counter"
         assert app.visit.answers == () and app.visit.procedure is None
-        await walk_to(pilot, "checklist")
+        await press(pilot, "2", *ROUTES["checklist"][1:])  # "walk a visitor through", then as a visitor would
+        assert isinstance(app.screen, ChecklistScreen)
     assert [saved["channel"] for saved in fake_store.saved] == ["counter"]
 
 

@@ -1,12 +1,21 @@
-"""A database seeded with known walkthroughs and abandonments, for the statistics tests."""
+"""Counter staff tests: a database seeded with known figures, and the kiosk started as `kiosk staff`."""
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from lobby_helpers import PIN, TICK, pin_guard
+from lobby_helpers import Clock as LobbyClock
 from store_helpers import Clock, utc
+from textual.pilot import Pilot
+from wizard_helpers import press
 
+from kiosk.app import KioskApp
+from kiosk.config import IdleSettings
+from kiosk.guide.model import Guide
+from kiosk.staff import StaffSettings
 from store import Store
 
 CHINA = timezone(timedelta(hours=8))
@@ -52,3 +61,51 @@ def seed_demand(path: Path) -> None:
         for when, procedure, question in ABANDONMENTS:
             clock.now = when
             store.record_abandonment(procedure, question)
+
+
+# -- a kiosk App started as `kiosk staff` ------------------------------------------------------------
+
+
+def staff_app(
+    guide: Guide,
+    store: object,
+    folder: Path,
+    clock: LobbyClock,
+    *,
+    lang: str = "zh",
+    idle: IdleSettings | None = None,
+    wall_clock: Callable[[], datetime] = lambda: datetime(2026, 3, 7, 10, 0),
+) -> KioskApp:
+    """`kiosk staff` on `store`, with the PIN (lobby_helpers.PIN) set in `folder` and times shown in China."""
+    return KioskApp(
+        guide,
+        open_store=lambda: store,  # type: ignore[arg-type,return-value]
+        lang=lang,
+        staff=True,
+        staff_settings=StaffSettings(retention_days=30, tz=CHINA),
+        clock=clock,
+        pin_guard=pin_guard(folder, clock),
+        idle=idle,
+        tick_seconds=TICK,
+        wall_clock=wall_clock,
+    )
+
+
+async def type_pin(app: KioskApp, pilot: Pilot[object], pin: str = PIN) -> None:
+    """Type a PIN and Enter, and wait for the check (a thread) to answer."""
+    await press(pilot, *pin, "enter")
+    checks = [w for w in app.workers if w.group == "pin"]
+    if checks:  # (an empty list would mean every worker, the walk too, which never ends)
+        await app.workers.wait_for_complete(checks)
+    await press(pilot)
+
+
+async def press_for_next_screen(app: KioskApp, pilot: Pilot[object], *keys: str) -> None:
+    """Press keys, then wait until another screen shows (the staff desk reads the store in a thread first)."""
+    before = app.screen
+    await press(pilot, *keys)
+    for _ in range(100):
+        if app.screen is not before:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()

@@ -22,7 +22,7 @@ CHOICES: dict[str, tuple[Text, Text]] = {
     "walk": (
         Text(zh="陪同访客办理", en="Walk a visitor through"),
         Text(
-            zh="在本屏幕上回答问题；保存为窗口办理，每一行显示原因和出处",
+            zh="在本屏幕上回答问题；保存为窗口办理，每一行显示原因和指南出处",
             en="The questions on this screen; saved as a counter walkthrough",
         ),
     ),

@@ -93,7 +93,7 @@ def staff_app(
 
 async def type_pin(app: KioskApp, pilot: Pilot[object], pin: str = PIN) -> None:
     """Type a PIN and Enter, and wait for the check (a thread) to answer."""
-    await press(pilot, *pin, "enter")
+    await pilot.press(*pin, "enter")  # typed at once: the field takes keys without waiting for a redraw
     checks = [w for w in app.workers if w.group == "pin"]
     if checks:  # (an empty list would mean every worker, the walk too, which never ends)
         await app.workers.wait_for_complete(checks)
@@ -103,7 +103,7 @@ async def type_pin(app: KioskApp, pilot: Pilot[object], pin: str = PIN) -> None:
 async def press_for_next_screen(app: KioskApp, pilot: Pilot[object], *keys: str) -> None:
     """Press keys, then wait until another screen shows (the staff desk reads the store in a thread first)."""
     before = app.screen
-    await press(pilot, *keys)
+    await pilot.press(*keys)
     for _ in range(100):
         if app.screen is not before:
             break

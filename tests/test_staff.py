@@ -272,6 +272,8 @@ async def test_staff_mode_locks_after_120_quiet_seconds_and_the_pin_uncovers_the
         clock.advance(600)  # a counter PC stays locked however long it waits
         await ticks(pilot)
         assert isinstance(app.screen, StaffLock)
+        await press(pilot, "f5", "f12", "f2", "tab", "enter")  # no key gets past the lock
+        assert isinstance(app.screen, StaffLock) and app.screen_stack[-2] is opened
         await type_pin(app, pilot)
         assert app.screen is opened
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import io
 import logging
 import math
@@ -22,11 +23,12 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import events, on, work
+from textual._styles_cache import StylesCache
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -34,14 +36,13 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from kiosk.config import Config, ConfigError, IdleSettings, data_dir, load_config
+from kiosk.config import Config, ConfigError, IdleSettings, StaffSettings, data_dir, load_config
 from kiosk.crashlog import LOG_FILE, install_excepthooks, log_crash, sanitize_environment, setup_logging
 from kiosk.guide.engine import Progress, answer, available_options, build_checklist, replay
 from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure, Question, Text
 from kiosk.guide.slip import render_slip
 from kiosk.pin import PinGuard
 from kiosk.printer import print_slip
-from kiosk.staff import StaffDesk, StaffSettings, StaffStore
 from screens.apology import Apology
 from screens.ask_choice import AskChoice
 from screens.ask_number import AskNumber
@@ -52,7 +53,6 @@ from screens.choose_procedure import ChooseProcedure
 from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.pin_prompt import PinPrompt
-from screens.qr_view import QrView
 from screens.staff_menu import StaffChoice, StaffMenu
 from screens.still_there import StillThere
 from screens.takeaway import PrintRequested, QrCodeRequested, TakeAwayScreen
@@ -75,28 +75,34 @@ SWALLOWED_KEYS = (
 # Input that means someone is at the kiosk; of it, what answers "still there?" (a mouse move alone does not).
 INPUT_EVENTS = (events.Key, events.MouseEvent, events.Paste)
 CARRY_ON_EVENTS = (events.Key, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
+# Seconds from the first paint to `settle_memory` (a full collection, ~15 ms): after the visitor sees the
+# screen, and before anyone could read it and press a key.
+SETTLE_AFTER_PAINT = 0.3
 MAX_ERRORS = 5  # contained errors within ERROR_WINDOW seconds before the kiosk gives up and exits (code 1)
 ERROR_WINDOW = 60.0
 # Answers that say the visitor may read Traditional Chinese: every screen after them offers it (F3).
 READS_TRADITIONAL = frozenset({("identity", "hk_macao"), ("identity", "taiwan")})
 
 
-class ChecklistStore(StaffStore, Protocol):
-    """What the kiosk needs of the store (a `store.Store`, or a fake in tests)."""
+if TYPE_CHECKING:  # staff mode and the QR view are imported when first used, not at every start (~50 ms)
+    from kiosk.staff import StaffDesk, StaffStore
 
-    def save(
-        self,
-        *,
-        visit_id: str,
-        procedure: str,
-        answers: Sequence[tuple[str, str | int]],
-        guide_version: str,
-        lang: str,
-        channel: str,
-        checklist: Checklist | None = None,
-    ) -> SavedChecklist: ...
+    class ChecklistStore(StaffStore, Protocol):
+        """What the kiosk needs of the store (a `store.Store`, or a fake in tests)."""
 
-    def record_abandonment(self, procedure: str, question: str | None) -> None: ...
+        def save(
+            self,
+            *,
+            visit_id: str,
+            procedure: str,
+            answers: Sequence[tuple[str, str | int]],
+            guide_version: str,
+            lang: str,
+            channel: str,
+            checklist: Checklist | None = None,
+        ) -> SavedChecklist: ...
+
+        def record_abandonment(self, procedure: str, question: str | None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -180,7 +186,8 @@ class KioskApp(App[None], inherit_bindings=False):
         self._redact = redact_words(guide)
         self._open_store = open_store
         self._store: ChecklistStore | None = None
-        self.staff_desk = StaffDesk(self, self._store_or_open, staff_settings or StaffSettings(), counter_only=staff)
+        self._staff_settings = staff_settings or StaffSettings()
+        self._counter_only = staff
         self._new_visit_id = new_visit_id
         self.visit = Visit(new_visit_id(), lang)
         self._stages: dict[Stage, Callable[[], Awaitable[Stage]]] = {
@@ -191,6 +198,13 @@ class KioskApp(App[None], inherit_bindings=False):
             Stage.REVIEW: self._review,
             Stage.RESULT: self._result,
         }
+
+    @cached_property
+    def staff_desk(self) -> StaffDesk:
+        """Staff mode's screens, imported when staff first sign in (they are not needed for visitors)."""
+        from kiosk.staff import StaffDesk
+
+        return StaffDesk(self, self._store_or_open, self._staff_settings, counter_only=self._counter_only)
 
     def on_mount(self) -> None:
         self.set_interval(self._tick_seconds, self._idle_tick)
@@ -211,6 +225,11 @@ class KioskApp(App[None], inherit_bindings=False):
         self.workers.cancel_group(self, "visit")
         while len(self.screen_stack) > 1:
             self.pop_screen()  # safe here: the worker waiting on these screens was cancelled above
+        # Textual 8.2.8 keeps up to 1,024 per-widget render caches alive, with their widgets' drawn lines, in an
+        # lru_cache on an instance method (Textualize/textual#6665): the screens of past visits. They go with
+        # the visit; otherwise full garbage collections walk them all (tests/benchmarks: 95th percentile key
+        # press 192 -> 100 ms).
+        StylesCache.get_inner_outer.cache_clear()
         self.visit = Visit(self._new_visit_id(), self.default_lang)
         self.show_display(*self.default_display)
         self.walk()
@@ -250,6 +269,8 @@ class KioskApp(App[None], inherit_bindings=False):
 
     @on(QrCodeRequested)
     def show_qr_code(self, request: QrCodeRequested) -> None:
+        from screens.qr_view import QrView
+
         self.push_screen(QrView(request.checklist, self.guide, request.lang, pickup_code=request.pickup_code))
 
     @on(PrintRequested)
@@ -450,7 +471,10 @@ class KioskApp(App[None], inherit_bindings=False):
     async def _welcome(self) -> Stage:
         if self.staff:
             return await self._staff_home()
-        await self.push_screen_wait(Welcome(self.visit.lang))
+        welcome = Welcome(self.visit.lang)
+        if not gc.isenabled():  # `kiosk run` started with garbage collection off (kiosk.cli): on once this shows
+            welcome.call_after_refresh(partial(self.set_timer, SETTLE_AFTER_PAINT, settle_memory))
+        await self.push_screen_wait(welcome)
         return Stage.CHOOSE
 
     async def _choose(self) -> Stage:
@@ -610,6 +634,14 @@ def redact_words(guide: Guide) -> frozenset[str]:
     """The guide's procedure and option ids: a visitor's answers, kept out of the messages a crash log keeps."""
     procedures = guide.procedures
     return frozenset({p.id for p in procedures} | {o.id for p in procedures for q in p.questions for o in q.options})
+
+
+def settle_memory() -> None:
+    """After the first paint: collect start-up's garbage once, then leave what remains (modules, the guide,
+    Textual's styles: it lives as long as the kiosk) out of every later full collection, and collect again."""
+    gc.collect()
+    gc.freeze()
+    gc.enable()
 
 
 class _Discard(io.TextIOBase):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,27 @@ def data_dir() -> Path:
     return Path(base) / APP_DIR_NAME
 
 
+def cache_dir() -> Path:
+    """The per-user cache folder (the validated guide): $XDG_CACHE_HOME/jiangsu-card-kiosk (default ~/.cache/...).
+    Anything in it may be deleted at any time; it is rebuilt on the next start."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / APP_DIR_NAME
+
+
 def default_config_path() -> Path:
     """$KIOSK_CONFIG, else $XDG_CONFIG_HOME/jiangsu-card-kiosk/kiosk.toml (default ~/.config/...)."""
     if os.environ.get("KIOSK_CONFIG"):
         return Path(os.environ["KIOSK_CONFIG"])
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / APP_DIR_NAME / "kiosk.toml"
+
+
+@dataclass(frozen=True)
+class StaffSettings:
+    """What staff mode needs to know beyond the guide and the store."""
+
+    retention_days: int = 30  # checklists older than this were purged: an unknown code may be one
+    tz: tzinfo | None = None  # the zone saved times are shown in (default: the machine's)
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from textual.screen import Screen
 
+from kiosk.config import StaffSettings
 from kiosk.guide.changes import GuideChange, compare_with_current
 from kiosk.guide.demand import Demand, build_demand
 from kiosk.guide.engine import MissingAnswer, build_checklist
@@ -53,12 +53,6 @@ class StaffStore(Protocol):
 def fill(text: Text, **values: object) -> Text:
     """`text` with its `{name}` fields filled in, in both languages."""
     return Text(zh=text.zh.format(**values), en=text.en.format(**values))
-
-
-@dataclass(frozen=True)
-class StaffSettings:
-    retention_days: int = 30  # checklists older than this were purged: an unknown code may be one
-    tz: tzinfo | None = None  # the zone saved times are shown in (default: the machine's)
 
 
 class StaffDesk:

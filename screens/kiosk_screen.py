@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Offset
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
@@ -34,19 +39,86 @@ class KeyButton(Button, can_focus=False):
     """A button in the key bar: clicked with the mouse, pressed with its key; never a Tab stop."""
 
 
-def key_bar(lang: str, *, back: bool, start_again: bool) -> Iterable[Widget]:
-    """The keys that work on every screen, as clickable buttons running the App's actions."""
-    if back:
-        yield KeyButton(f"Esc {words.KEY_BACK.get(lang)}", id="key-back", action="screen.back", compact=True)
-    other_language = "中文" if lang == "en" else "English"
-    yield KeyButton(f"F2 {other_language}", id="key-language", action="app.toggle_english", compact=True)
-    chinese_script = "简体中文" if lang == "zh_hant" else "繁體中文"
-    yield KeyButton(f"F3 {chinese_script}", id="key-script", action="app.toggle_traditional", compact=True)
+@dataclass(frozen=True)
+class Key:
+    id: str  # e.g. "key-language", for tests and the CSS-free parts of the screen
+    label: str  # e.g. "F2 English"
+    action: str  # e.g. "app.toggle_english"
+
+
+def bar_keys(lang: str, *, back: bool, start_again: bool) -> list[Key]:
+    """The keys that work on every screen, in the visitor's language."""
+    keys = [Key("key-back", f"Esc {words.KEY_BACK.get(lang)}", "screen.back")] if back else []
+    keys.append(Key("key-language", f"F2 {'中文' if lang == 'en' else 'English'}", "app.toggle_english"))
+    keys.append(Key("key-script", f"F3 {'简体中文' if lang == 'zh_hant' else '繁體中文'}", "app.toggle_traditional"))
     if start_again:
-        label = f"F5 {words.KEY_START_AGAIN.get(lang)}"
-        yield KeyButton(label, id="key-start-again", action="app.start_again", compact=True)
-    yield KeyButton(f"F6 {words.KEY_CONTRAST.get(lang)}", id="key-contrast", action="app.toggle_contrast", compact=True)
-    yield KeyButton(f"F7 {words.KEY_LARGE.get(lang)}", id="key-large", action="app.toggle_large", compact=True)
+        keys.append(Key("key-start-again", f"F5 {words.KEY_START_AGAIN.get(lang)}", "app.start_again"))
+    keys.append(Key("key-contrast", f"F6 {words.KEY_CONTRAST.get(lang)}", "app.toggle_contrast"))
+    keys.append(Key("key-large", f"F7 {words.KEY_LARGE.get(lang)}", "app.toggle_large"))
+    return keys
+
+
+class KeyBar(Widget):
+    """The key bar: each key a block that runs the App's action when clicked, all drawn by this one widget.
+
+    One widget rather than a Button per key: the six Buttons were half the widgets of every screen, and
+    styling and laying them out took ~12 ms of every step (tests/benchmarks: median 54 -> 42 ms). Each
+    block is as tall as the bar (3 rows in the large layout), so the click target is the whole block."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--key-hover"}
+    hovered: reactive[int | None] = reactive(None)
+
+    def __init__(self, keys: Sequence[Key], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.keys = tuple(keys)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Each key's block, as (first column, column after the last); one blank column before each."""
+        spans: list[tuple[int, int]] = []
+        x = 0
+        for key in self.keys:
+            start = x + 1
+            x = start + cell_len(key.label) + 2
+            spans.append((start, x))
+        return spans
+
+    def key_at(self, x: int) -> Key | None:
+        for key, (start, end) in zip(self.keys, self.spans(), strict=True):
+            if start <= x < end:
+                return key
+        return None
+
+    def offset_of(self, key_id: str) -> Offset:
+        """The middle of a key's block, relative to the bar (for a click)."""
+        for key, (start, end) in zip(self.keys, self.spans(), strict=True):
+            if key.id == key_id:
+                return Offset((start + end) // 2, (self.size.height or 1) // 2)
+        raise KeyError(key_id)
+
+    def render(self) -> Content:
+        height = max(self.size.height, 1)
+        rows: list[Content] = []
+        for row in range(height):
+            parts: list[tuple[str, Style] | str] = []
+            for index, key in enumerate(self.keys):
+                style = self.get_visual_style("key-bar--key-hover" if index == self.hovered else "key-bar--key")
+                text = f" {key.label} " if row == (height - 1) // 2 else " " * (cell_len(key.label) + 2)
+                parts += [" ", (text, style)]
+            rows.append(Content.assemble(*parts))
+        return Content("\n").join(rows)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self.key_at(event.x)
+        self.hovered = None if key is None else self.keys.index(key)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self.hovered = None
+
+    async def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x)
+        if key is not None:
+            event.stop()
+            await self.app.run_action(key.action, self.screen)
 
 
 class KioskScreen(Screen[ResultT]):
@@ -79,6 +151,11 @@ class KioskScreen(Screen[ResultT]):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.set_reactive(KioskScreen.lang, lang)
+        # The breakpoint classes for the current size, now: Textual adds them on the screen's first resize,
+        # and a class added then restyles every widget on it a second time (~5 ms a screen).
+        width, height = self.app.size
+        for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
+            self.add_class(*self._get_breakpoint_classes(dimension, breakpoints))
 
     def t(self, text: Text, **values: object) -> str:
         """`text` in the visitor's language, with `{name}` fields filled in."""
@@ -96,8 +173,7 @@ class KioskScreen(Screen[ResultT]):
             yield from self.compose_page()
         if self.lang != "zh_hant":  # shown once an answer says the visitor may read Traditional Chinese
             yield KeyButton(words.TRADITIONAL_OFFER, id="traditional-offer", action="app.toggle_traditional")
-        with Horizontal(id="key-bar"):
-            yield from key_bar(self.lang, back=self.HAS_BACK, start_again=self.HAS_START_AGAIN)
+        yield KeyBar(bar_keys(self.lang, back=self.HAS_BACK, start_again=self.HAS_START_AGAIN), id="key-bar")
 
     def compose_page(self) -> ComposeResult:
         """The screen's own content, between the top of the screen and the key bar."""

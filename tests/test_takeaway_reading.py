@@ -22,6 +22,7 @@ from kiosk.guide.render import MARKS
 from kiosk.guide.slip import compact_variants, render_slip
 from screens.ask_number import AskNumber
 from screens.checklist import ChecklistScreen, checklist_lines
+from screens.kiosk_screen import KeyBar
 from screens.words import TRADITIONAL_OFFER
 
 MakeApp = Callable[..., KioskApp]
@@ -123,6 +124,8 @@ def visible_texts(screen: Screen[object]) -> dict[str, str]:
         key = widget.id or f"{type(widget).__name__}-{n}"
         if isinstance(widget, Button):
             texts[key] = widget.label.plain
+        elif isinstance(widget, KeyBar):
+            texts.update({bar_key.id: bar_key.label for bar_key in widget.keys})
         elif isinstance(widget, Static):
             texts[key] = str(getattr(widget.visual, "plain", ""))
         elif isinstance(widget, OptionList):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_CODE, FakeStore
 from textual.widgets import Input, OptionList
-from wizard_helpers import keys_for, press, procedure_key, shown, wait_for_store
+from wizard_helpers import click_key, keys_for, press, procedure_key, shown, wait_for_store
 
 from kiosk.app import KioskApp
 from kiosk.guide.engine import paths
@@ -341,7 +341,7 @@ async def test_the_mouse_alone_reaches_the_checklist(make_app: MakeApp, fake_sto
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.click("#start")
         await pilot.pause()
-        await pilot.click("#key-language")
+        await click_key(pilot, "key-language")
         await pilot.pause()
         assert "What have you come to do?" in shown(app.screen)
         await pilot.click("#choices", offset=(5, 15))  # the 7th procedure: reset a password
@@ -353,7 +353,7 @@ async def test_the_mouse_alone_reaches_the_checklist(make_app: MakeApp, fake_sto
         await pilot.click("#confirm")
         await pilot.pause()
         assert isinstance(app.screen, ChecklistScreen)
-        await pilot.click("#key-back")
+        await click_key(pilot, "key-back")
         await pilot.pause()
         assert isinstance(app.screen, CheckAnswers)
     assert fake_store.saved[0]["answers"] == (("password", "both"),)

@@ -1,18 +1,24 @@
 """Load the guide's YAML files, validate them, and freeze them into a `Guide`.
 
 A broken guide refuses to load: the error names the file, the path inside it and the mistake.
+
+Parsing and validating take about 60 ms of a kiosk's start (PyYAML and jsonschema alone are 40 ms of
+imports), so the kiosk keeps the validated guide in a cache folder, under the hash of the guide's files
+and of this package's code: a restart reads it back in a millisecond, and any change to a file or to
+the code that checks it means a full load and check again. Both are imported only for a full load.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import sys
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
-
-import jsonschema
-import yaml
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.guide.model import (
     ALWAYS,
@@ -221,34 +227,44 @@ def _path(parts: Sequence[str | int]) -> str:
     return out
 
 
-try:  # libyaml's parser is several times faster, and the kiosk and every CLI call load the guide
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 
-class _StrictLoader(_SafeLoader):
+@cache
+def _strict_loader() -> type[Any]:
     """YAML that refuses a key given twice in one mapping (plain YAML silently keeps the last one)."""
+    import yaml
 
+    try:  # libyaml's parser is several times faster
+        from yaml import CSafeLoader as SafeLoader
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        from yaml import SafeLoader  # type: ignore[assignment]
 
-def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key '{key}' is given twice in one mapping", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
+    class StrictLoader(SafeLoader):
+        pass
 
+    def no_duplicate_keys(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' is given twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
+        return loader.construct_mapping(node)
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, no_duplicate_keys)
+    return StrictLoader
 
 
 def _read(file: Path, schema: dict[str, object], name: str) -> dict[str, Any]:
+    import jsonschema
+    import yaml
+
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_StrictLoader)
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_strict_loader())
     except OSError as err:
         raise GuideError(name, "", f"cannot read the file ({err.strerror})") from err
     except UnicodeDecodeError as err:
@@ -442,13 +458,59 @@ def _files(root: Path) -> Iterator[Path]:
     yield from sorted((root / PROCEDURES).glob("*.yaml"))
 
 
-def load_guide(root: Path | None = None) -> Guide:
-    """Load, validate and freeze the guide in `root` (the packaged guide by default)."""
+def load_guide(root: Path | None = None, *, cache_dir: Path | None = None) -> Guide:
+    """Load, validate and freeze the guide in `root` (the packaged guide by default).
+
+    With `cache_dir`, a guide this code has already validated, from the same files, is read back from
+    there instead; a newly validated one is kept there (if the folder cannot be written, it is not)."""
     root = root or GUIDE_DIR
     digest = hashlib.sha256()
     for file in _files(root):
         if file.exists():
             digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    version = digest.hexdigest()[:12]
+    if cache_dir is None:
+        return _load(root, version)
+    cached = cache_dir / f"guide-{_cache_key(digest.hexdigest())}.pickle"
+    try:
+        guide = pickle.loads(cached.read_bytes())
+        if isinstance(guide, Guide) and guide.version == version:
+            return guide
+    except Exception:  # missing, cut short by a power cut, unreadable: load and check the files instead
+        pass
+    guide = _load(root, version)
+    _keep(guide, cached)
+    return guide
+
+
+def _cache_key(files_digest: str) -> str:
+    """The guide files' hash, extended by this package's code and the Python version that pickled it."""
+    digest = hashlib.sha256(files_digest.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    digest.update(sys.version.encode())
+    return digest.hexdigest()[:24]
+
+
+def _keep(guide: Guide, cached: Path) -> None:
+    """Write the validated guide to `cached` atomically, so a power cut leaves the old file or the new one."""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob("guide-*.pickle"):  # other versions: only one is ever needed
+            old.unlink(missing_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cached.parent, prefix=".guide-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(guide, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, cached)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:  # a full or read-only disk: the kiosk runs as well, it only checks the guide each start
+        pass
+
+
+def _load(root: Path, version: str) -> Guide:
     catalogue_name = f"{root.name}/{CATALOGUE}"
     catalogue = _read(root / CATALOGUE, CATALOGUE_SCHEMA, catalogue_name)
     for heading in REQUIRED_HEADINGS:
@@ -481,7 +543,7 @@ def load_guide(root: Path | None = None) -> Guide:
                     f"unknown procedure '{blocker.instead_procedure}' (known: {', '.join(ids)})",
                 )
     guide = Guide(
-        version=digest.hexdigest()[:12],
+        version=version,
         procedures=tuple(p for _, p in sorted(procedures, key=lambda op: op[0])),
         materials={k: Material(k, _req_text(v)) for k, v in catalogue["materials"].items()},
         places={k: Place(k, _req_text(v)) for k, v in catalogue["places"].items()},

@@ -83,6 +83,7 @@ def screen_changes(plan: list[tuple[Procedure, list[list[str]]]]) -> int:
 
 async def kiosk_child(walks: int, folder: Path) -> dict[str, object]:
     from kiosk.app import KioskApp
+    from kiosk.cli import start_without_collecting
     from kiosk.guide.load import default_guide
     from screens.checklist import ChecklistScreen
     from screens.kiosk_screen import KioskScreen
@@ -93,6 +94,7 @@ async def kiosk_child(walks: int, folder: Path) -> dict[str, object]:
     plan = walk_plan(walks)
     db = folder / "memory.db"
     app = KioskApp(guide, open_store=partial(Store, db))
+    start_without_collecting()  # as `kiosk run` starts it: see kiosk.cli
     changes = 0
     samples: list[int] = []
     async with app.run_test(size=SIZE):

@@ -72,9 +72,9 @@ def main() -> None:
 
     real_load = load.load_guide
 
-    def timed_load(*args: object) -> object:
+    def timed_load(*args: object, **kwargs: object) -> object:
         mark("guide_start")
-        guide = real_load(*args)  # type: ignore[arg-type]
+        guide = real_load(*args, **kwargs)  # type: ignore[arg-type]
         mark("guide_end")
         return guide
 

@@ -13,9 +13,8 @@ from textual.pilot import Pilot
 from wizard_helpers import press
 
 from kiosk.app import KioskApp
-from kiosk.config import IdleSettings
+from kiosk.config import IdleSettings, StaffSettings
 from kiosk.guide.model import Guide
-from kiosk.staff import StaffSettings
 from store import Store
 
 CHINA = timezone(timedelta(hours=8))

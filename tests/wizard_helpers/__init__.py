@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from kiosk.guide.engine import available_options, replay
 from kiosk.guide.model import Answers, Guide, Procedure
+from screens.kiosk_screen import KeyBar
 
 
 def _displayed(widget: Widget) -> bool:
@@ -29,6 +30,8 @@ def shown_text(screen: Screen[object]) -> list[str]:
             continue
         if isinstance(widget, Button):
             texts.append(widget.label.plain)
+        elif isinstance(widget, KeyBar):
+            texts.extend(key.label for key in widget.keys)
         elif isinstance(widget, Static):
             texts.append(_plain(widget.visual))
         elif isinstance(widget, OptionList):
@@ -36,6 +39,12 @@ def shown_text(screen: Screen[object]) -> list[str]:
         elif isinstance(widget, Input):
             texts.append(widget.value)
     return [text for text in texts if text]
+
+
+async def click_key(pilot: Pilot[object], key_id: str) -> None:
+    """Click a key in the key bar (e.g. "key-language") with the mouse, in the middle of its block."""
+    bar = pilot.app.screen.query_one("#key-bar", KeyBar)
+    await pilot.click("#key-bar", offset=bar.offset_of(key_id))
 
 
 def shown(screen: Screen[object]) -> str:

@@ -1,0 +1,154 @@
+"""What keeps the kiosk quick to start and to answer: the validated guide kept in a cache folder,
+garbage collection off until the first paint, and Textual's render caches let go of with each visit."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import weakref
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual._styles_cache import StylesCache
+from wizard_helpers import press
+
+import kiosk.guide.load as load
+from kiosk.app import SETTLE_AFTER_PAINT, KioskApp
+from kiosk.cli import start_without_collecting
+from kiosk.guide.load import GUIDE_DIR, GuideError, load_guide
+from screens.welcome import Welcome
+
+# -- the guide cache ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def guide_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "guide"
+    root.mkdir()
+    shutil.copy(GUIDE_DIR / "catalogue.yaml", root / "catalogue.yaml")
+    shutil.copytree(GUIDE_DIR / "procedures", root / "procedures")
+    return root
+
+
+@pytest.fixture
+def full_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Each full load (parse and validate) of a guide, by its folder."""
+    loads: list[Path] = []
+    real = load._load
+
+    def counted(root: Path, version: str) -> object:
+        loads.append(root)
+        return real(root, version)
+
+    monkeypatch.setattr(load, "_load", counted)
+    return loads
+
+
+def test_a_validated_guide_is_read_back_from_the_cache(
+    guide_copy: Path, tmp_path: Path, full_loads: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    first = load_guide(guide_copy, cache_dir=cache)
+    second = load_guide(guide_copy, cache_dir=cache)
+    assert full_loads == [guide_copy]  # the second came from the cache
+    assert second == first == load_guide(guide_copy)
+    assert len(list(cache.glob("guide-*.pickle"))) == 1
+
+
+def test_a_changed_guide_file_is_checked_again_and_a_broken_one_refused(
+    guide_copy: Path, tmp_path: Path, full_loads: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    load_guide(guide_copy, cache_dir=cache)
+    reissue = guide_copy / "procedures" / "reissue.yaml"
+    reissue.write_text(reissue.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    changed = load_guide(guide_copy, cache_dir=cache)
+    assert len(full_loads) == 2
+    assert len(list(cache.glob("guide-*.pickle"))) == 1  # the old version's file was replaced
+    reissue.write_text(reissue.read_text(encoding="utf-8").replace("id: reissue", "id: Reissue!"), encoding="utf-8")
+    with pytest.raises(GuideError) as error:
+        load_guide(guide_copy, cache_dir=cache)
+    assert error.value.file.endswith("procedures/reissue.yaml") and error.value.path == "id"
+    assert changed.version != load_guide(GUIDE_DIR).version
+
+
+def test_a_damaged_cache_file_is_ignored_and_written_again(
+    guide_copy: Path, tmp_path: Path, full_loads: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    guide = load_guide(guide_copy, cache_dir=cache)
+    (kept,) = cache.glob("guide-*.pickle")
+    kept.write_bytes(kept.read_bytes()[:100])  # cut short, as by a power cut mid-write without the rename
+    assert load_guide(guide_copy, cache_dir=cache) == guide
+    assert len(full_loads) == 2
+    assert load_guide(guide_copy, cache_dir=cache) == guide
+    assert len(full_loads) == 2  # written again whole
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
+def test_a_read_only_cache_folder_only_means_checking_every_time(
+    guide_copy: Path, tmp_path: Path, full_loads: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o500)
+    assert load_guide(guide_copy, cache_dir=cache) == load_guide(guide_copy, cache_dir=cache)
+    assert len(full_loads) == 2
+
+
+def test_a_cache_folder_that_is_a_file_only_means_checking_every_time(
+    guide_copy: Path, tmp_path: Path, full_loads: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    cache.write_text("not a folder", encoding="utf-8")
+    assert load_guide(guide_copy, cache_dir=cache) == load_guide(guide_copy, cache_dir=cache)
+    assert len(full_loads) == 2
+
+
+# -- garbage collection ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def collection_restored() -> Iterator[None]:
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+MakeApp = Callable[..., KioskApp]
+
+
+async def test_started_without_collecting_the_kiosk_collects_again_once_the_welcome_is_painted(
+    make_app: MakeApp, collection_restored: None
+) -> None:
+    start_without_collecting()
+    assert not gc.isenabled()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Welcome)
+        assert not gc.isenabled()  # not yet: the screen was just painted
+        await pilot.pause(SETTLE_AFTER_PAINT + 0.2)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what start-up built is left out of full collections
+
+
+async def test_a_kiosk_started_with_collection_on_does_not_freeze_anything(make_app: MakeApp) -> None:
+    frozen = gc.get_freeze_count()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "1")
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+async def test_a_new_visit_lets_go_of_the_render_caches_of_the_last(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "1", "1")
+        caches = [weakref.ref(widget._styles_cache) for widget in app.screen.walk_children(with_self=True)]
+        assert StylesCache.get_inner_outer.cache_info().currsize > 0
+        await press(pilot, "f5")
+        assert isinstance(app.screen, Welcome)
+        gc.collect()
+        assert [cache for cache in caches if cache() is not None] == []  # the last visit's screens are gone

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 from functools import cached_property, partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import events, on, work
@@ -42,14 +42,7 @@ from kiosk.guide.engine import Progress, answer, available_options, build_checkl
 from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure, Question, Text
 from kiosk.guide.slip import render_slip
 from kiosk.pin import PinGuard
-from kiosk.printer import print_slip
 from screens.apology import Apology
-from screens.ask_choice import AskChoice
-from screens.ask_number import AskNumber
-from screens.blocked import Blocked
-from screens.check_answers import CheckAnswers
-from screens.checklist import ChecklistScreen
-from screens.choose_procedure import ChooseProcedure
 from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.pin_prompt import PinPrompt
@@ -58,7 +51,6 @@ from screens.still_there import StillThere
 from screens.takeaway import PrintRequested, QrCodeRequested, TakeAwayScreen
 from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
 from screens.welcome import Welcome
-from store import SavedChecklist, Store, StoreError, default_db_path
 
 logger = logging.getLogger(__name__)
 LANGS = ("zh", "en", "zh_hant")
@@ -84,8 +76,12 @@ ERROR_WINDOW = 60.0
 READS_TRADITIONAL = frozenset({("identity", "hk_macao"), ("identity", "taiwan")})
 
 
-if TYPE_CHECKING:  # staff mode and the QR view are imported when first used, not at every start (~50 ms)
+# Only what the welcome screen needs is imported before it is painted: the walk's later screens, the store,
+# the printer, staff mode and the QR view are imported where they are first used (tests/benchmarks:
+# ~60 ms of a cold start).
+if TYPE_CHECKING:
     from kiosk.staff import StaffDesk, StaffStore
+    from store import SavedChecklist
 
     class ChecklistStore(StaffStore, Protocol):
         """What the kiosk needs of the store (a `store.Store`, or a fake in tests)."""
@@ -134,6 +130,9 @@ class KioskApp(App[None], inherit_bindings=False):
     """The lobby kiosk: every key it answers to is declared here or on a screen."""
 
     TITLE = "江苏省社会保障卡 Jiangsu Social Security Card"
+    # The first screen's styles, read with Textual's own at start: as the screen's CSS_PATH alone, they would
+    # be read when it is pushed, and every style sheet parsed again for them (~7 ms of the start).
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../screens/kiosk_screen.tcss", "../screens/welcome.tcss"]
     ENABLE_COMMAND_PALETTE = False
     ALLOW_SELECT = False  # no mouse text selection: nothing of a visit can be copied off the screen
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -281,6 +280,8 @@ class KioskApp(App[None], inherit_bindings=False):
     @work(thread=True, group="print", exit_on_error=False)
     def _send_to_printer(self, slip: str, screen: TakeAwayScreen[Any]) -> None:
         """Hand the slip to the printer command (blocking, so in a thread) and tell the screen how it went."""
+        from kiosk.printer import print_slip
+
         result = print_slip(slip, self.printer_command)
         if not result.ok:
             logger.warning("printing a slip failed: %s", result.reason)
@@ -384,6 +385,8 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         if isinstance(screen, Apology) or not self.visit_in_progress():
             return
+        from screens.checklist import ChecklistScreen
+
         limit = self.idle.checklist if isinstance(screen, ChecklistScreen) else self.idle.default
         if quiet < limit:
             return
@@ -478,6 +481,8 @@ class KioskApp(App[None], inherit_bindings=False):
         return Stage.CHOOSE
 
     async def _choose(self) -> Stage:
+        from screens.choose_procedure import ChooseProcedure
+
         screen = ChooseProcedure(self.guide.procedures, self.visit.lang, selected=self.visit.procedure)
         chosen = await self.push_screen_wait(screen)
         if isinstance(chosen, Nav):  # back to the very start: the walk so far is abandoned and forgotten
@@ -506,6 +511,9 @@ class KioskApp(App[None], inherit_bindings=False):
         return Stage.QUESTIONS
 
     async def _ask(self, question: Question, progress: Progress, previous: AnswerValue | None) -> AnswerValue | Nav:
+        from screens.ask_choice import AskChoice
+        from screens.ask_number import AskNumber
+
         lang, number, total = self.visit.lang, progress.number, progress.estimated_total
         if question.kind == "number":
             earlier = previous if isinstance(previous, int) else None
@@ -524,6 +532,8 @@ class KioskApp(App[None], inherit_bindings=False):
         self.visit = replace(self.visit, answers=answers, remembered=tuple(remembered.items()))
 
     async def _review(self) -> Stage:
+        from screens.check_answers import CheckAnswers
+
         procedure = self._procedure()
         answered = build_checklist(self.guide, procedure, dict(self.visit.answers)).answers
         result = await self.push_screen_wait(CheckAnswers(procedure.title, answered, self.visit.lang))
@@ -554,6 +564,9 @@ class KioskApp(App[None], inherit_bindings=False):
         self._give_answers(candidate)
 
     async def _result(self) -> Stage:
+        from screens.blocked import Blocked
+        from screens.checklist import ChecklistScreen
+
         back = Stage.REVIEW if self.visit.answers else Stage.CHOOSE
         checklist = build_checklist(self.guide, self._procedure(), dict(self.visit.answers))
         if checklist.blockers:
@@ -579,6 +592,8 @@ class KioskApp(App[None], inherit_bindings=False):
 
     async def _save(self, checklist: Checklist) -> tuple[str | None, str | None]:
         """Save the checklist shown; (pickup code, None), or (None, the StoreError's kind)."""
+        from store import StoreError
+
         save = partial(
             self._save_now,
             visit_id=self.visit.visit_id,
@@ -620,6 +635,8 @@ class KioskApp(App[None], inherit_bindings=False):
             question: str | None = next_question.id
         else:  # stopped at "check your answers" or at a blocker: the last question answered
             question = visit.answers[-1][0] if visit.answers else None
+
+        from store import StoreError
 
         def record() -> None:
             try:
@@ -673,6 +690,8 @@ def database_path(args: argparse.Namespace, config: Config) -> Path:
     if given is not None:
         return given
     if os.environ.get("KIOSK_DB") or config.db_path is None:
+        from store import default_db_path
+
         return default_db_path()
     return config.db_path
 
@@ -693,7 +712,12 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or config.language
     if lang not in LANGS:
         lang = "zh"
-    open_store = partial(Store, database_path(args, config), retention_days=config.retention_days)
+
+    def open_store() -> ChecklistStore:
+        from store import Store
+
+        return Store(database_path(args, config), retention_days=config.retention_days)
+
     app = KioskApp(
         guide,
         open_store=open_store,

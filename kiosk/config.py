@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import tzinfo
 from pathlib import Path
@@ -97,6 +96,8 @@ def load_config(path: Path | None = None) -> Config:
         if explicit:
             raise ConfigError(f"{path}: the configuration file does not exist")
         return Config()
+    import tomllib  # only when there is a file: not on a kiosk running on its defaults
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:

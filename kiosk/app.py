@@ -67,8 +67,8 @@ SWALLOWED_KEYS = (
 # Input that means someone is at the kiosk; of it, what answers "still there?" (a mouse move alone does not).
 INPUT_EVENTS = (events.Key, events.MouseEvent, events.Paste)
 CARRY_ON_EVENTS = (events.Key, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
-# Seconds from the first paint to `settle_memory` (a full collection, ~15 ms): after the visitor sees the
-# screen, and before anyone could read it and press a key.
+# Seconds from the App's mount to `settle_memory` (a full collection, ~15 ms): after the first screen is
+# painted (~60 ms after mount), and before anyone could read it and press a key.
 SETTLE_AFTER_PAINT = 0.3
 MAX_ERRORS = 5  # contained errors within ERROR_WINDOW seconds before the kiosk gives up and exits (code 1)
 ERROR_WINDOW = 60.0
@@ -206,6 +206,8 @@ class KioskApp(App[None], inherit_bindings=False):
         return StaffDesk(self, self._store_or_open, self._staff_settings, counter_only=self._counter_only)
 
     def on_mount(self) -> None:
+        if not gc.isenabled():  # `kiosk run` or `kiosk staff` started with garbage collection off (kiosk.cli)
+            self.set_timer(SETTLE_AFTER_PAINT, settle_memory)
         self.set_interval(self._tick_seconds, self._idle_tick)
         if self.staff:  # `kiosk staff`: nothing shows before the PIN
             self.staff_desk.lock(then=self.walk)
@@ -474,10 +476,7 @@ class KioskApp(App[None], inherit_bindings=False):
     async def _welcome(self) -> Stage:
         if self.staff:
             return await self._staff_home()
-        welcome = Welcome(self.visit.lang)
-        if not gc.isenabled():  # `kiosk run` started with garbage collection off (kiosk.cli): on once this shows
-            welcome.call_after_refresh(partial(self.set_timer, SETTLE_AFTER_PAINT, settle_memory))
-        await self.push_screen_wait(welcome)
+        await self.push_screen_wait(Welcome(self.visit.lang))
         return Stage.CHOOSE
 
     async def _choose(self) -> Stage:

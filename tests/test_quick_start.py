@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import FakeStore
 from textual._styles_cache import StylesCache
 from wizard_helpers import press
 
@@ -18,6 +19,7 @@ import kiosk.guide.load as load
 from kiosk.app import SETTLE_AFTER_PAINT, KioskApp
 from kiosk.cli import start_without_collecting
 from kiosk.guide.load import GUIDE_DIR, GuideError, load_guide
+from kiosk.guide.model import Guide
 from screens.welcome import Welcome
 
 # -- the guide cache ---------------------------------------------------------------------------
@@ -152,3 +154,14 @@ async def test_a_new_visit_lets_go_of_the_render_caches_of_the_last(make_app: Ma
         assert isinstance(app.screen, Welcome)
         gc.collect()
         assert [cache for cache in caches if cache() is not None] == []  # the last visit's screens are gone
+
+
+async def test_kiosk_staff_also_collects_again_though_it_starts_behind_the_pin(
+    guide: Guide, collection_restored: None
+) -> None:
+    start_without_collecting()
+    app = KioskApp(guide, open_store=FakeStore, staff=True)  # `kiosk staff`: the lock screen, no welcome
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(SETTLE_AFTER_PAINT + 0.2)
+        assert not isinstance(app.screen, Welcome)
+        assert gc.isenabled()

@@ -6,24 +6,19 @@ from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from kiosk.guide.model import Option, Question
 from screens import words
-from screens.guard import on
-from screens.kiosk_screen import KioskScreen, Nav
-from screens.numbered_choices import NUMBER_KEYS, NumberedChoices, choice_prompt
+from screens.kiosk_screen import Nav
+from screens.numbered_choices import NUMBER_KEYS, ChoiceScreen, NumberedChoices, choice_prompt
 from screens.wrap import Paragraph
 
 
-class AskChoice(KioskScreen[str | Nav]):
+class AskChoice(ChoiceScreen[str | Nav]):
     """Dismissed with the chosen option's id, or Nav.BACK."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "ask_question.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key, f"choose({key})", show=False, id=f"choose-{key}") for key in NUMBER_KEYS
-    ]
 
     def __init__(
         self,
@@ -35,13 +30,12 @@ class AskChoice(KioskScreen[str | Nav]):
         total: int,
         previous: str | None = None,
     ) -> None:
-        super().__init__(lang)
+        super().__init__(lang, highlighted=previous)
         self.question = question
         self.options = options
         self.number = number
         self.total = total
         self.previous = previous
-        self.highlighted = previous
 
     def compose_page(self) -> ComposeResult:
         yield Static(self.t(words.PROGRESS, number=self.number, total=self.total), id="progress", classes="progress")
@@ -57,17 +51,3 @@ class AskChoice(KioskScreen[str | Nav]):
         yield NumberedChoices(choices, selected=self.highlighted, id="choices")
         last = min(len(self.options), len(NUMBER_KEYS))
         yield Static(Paragraph(self.t(words.CHOICE_HINT, last=last)), id="hint", classes="hint")
-
-    def action_choose(self, number: int) -> None:
-        value = self.query_one(NumberedChoices).value_at(number)
-        if value is not None:
-            self.dismiss(value)
-
-    @on(OptionList.OptionHighlighted)
-    def remember_highlight(self, event: OptionList.OptionHighlighted) -> None:
-        self.highlighted = event.option.id
-
-    @on(OptionList.OptionSelected)
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.dismiss(event.option.id)

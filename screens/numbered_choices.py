@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from screens.guard import on
+from screens.kiosk_screen import KioskScreen
 from screens.wrap import Paragraph
 
 NUMBER_KEYS = "123456789"
+ResultT = TypeVar("ResultT")
 
 
 def choice_prompt(number: int, label: str, detail: str = "") -> Paragraph:
@@ -80,3 +84,31 @@ class NumberedChoices(OptionList):
         if 1 <= number <= self.option_count:
             return self.get_option_at_index(number - 1).id
         return None
+
+
+class ChoiceScreen(KioskScreen[ResultT]):
+    """A screen answered by one of its NumberedChoices: its number key, the arrows and Enter, or a click
+    dismiss the screen with the choice's value. `highlighted` (the value under the cursor) is what a
+    redraw in another language starts on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, f"choose({key})", show=False, id=f"choose-{key}") for key in NUMBER_KEYS
+    ]
+
+    def __init__(self, lang: str, *, highlighted: str | None = None) -> None:
+        super().__init__(lang)
+        self.highlighted = highlighted
+
+    def action_choose(self, number: int) -> None:
+        value = self.query_one(NumberedChoices).value_at(number)
+        if value is not None:
+            self.dismiss(value)  # type: ignore[arg-type]
+
+    @on(OptionList.OptionHighlighted)
+    def remember_highlight(self, event: OptionList.OptionHighlighted) -> None:
+        self.highlighted = event.option.id
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(event.option.id)  # type: ignore[arg-type]

@@ -387,9 +387,7 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         if isinstance(screen, Apology) or not self.visit_in_progress():
             return
-        from screens.checklist import ChecklistScreen
-
-        limit = self.idle.checklist if isinstance(screen, ChecklistScreen) else self.idle.default
+        limit = self.idle.checklist if isinstance(screen, KioskScreen) and screen.LONG_READ else self.idle.default
         if quiet < limit:
             return
         if isinstance(screen, Welcome):  # only the language was changed: nothing to ask about, just undo it

@@ -77,6 +77,7 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
     """Dismissed with Nav.BACK (to change an answer); "start again" is the App's action; F8 QR code, F9 print."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "takeaway.tcss", "checklist.tcss"]
+    LONG_READ: ClassVar[bool] = True
 
     def __init__(
         self,

@@ -141,6 +141,7 @@ class KioskScreen(Screen[ResultT]):
     ]
     HAS_BACK: ClassVar[bool] = True
     HAS_START_AGAIN: ClassVar[bool] = True
+    LONG_READ: ClassVar[bool] = False  # the App waits `idle.checklist`, not `idle.default`, before "still there?"
 
     lang: reactive[str] = reactive("zh", init=False)
 

@@ -14,8 +14,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-_NO_LINE_START = set("，。、；：？！）」』》〉】”’,.;:?!)]}%…—·")
-_NO_LINE_END = set("（「『《〈【“‘([{")
+from kiosk.guide.slip import NO_LINE_END, NO_LINE_START
 
 
 def _tokens(text: str) -> list[str]:
@@ -67,7 +66,7 @@ def break_offsets(text: str, width: int) -> list[int]:
             continue
         # Keep closing punctuation with what precedes it and opening punctuation with what follows.
         while index > first + 1 and (
-            tokens[index][0] in _NO_LINE_START or tokens[index - 1].rstrip(" ")[-1:] in _NO_LINE_END
+            tokens[index][0] in NO_LINE_START or tokens[index - 1].rstrip(" ")[-1:] in NO_LINE_END
         ):
             index -= 1
         offsets.append(starts[index])

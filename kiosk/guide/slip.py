@@ -158,9 +158,10 @@ def display_width(text: str) -> int:
     return sum(char_width(char) for char in text)
 
 
-# Closing punctuation never starts a line and opening punctuation never ends one.
-_NO_LINE_START = frozenset("，。、；：！？）》」』”’,.;:!?)]}…%")
-_NO_LINE_END = frozenset("（《「『“‘([{")
+# Closing punctuation never starts a line and opening punctuation never ends one: on the slip, and on the
+# screen (screens/wrap.py).
+NO_LINE_START = frozenset("，。、；：？！）」』》〉】”’,.;:?!)]}%…—·")
+NO_LINE_END = frozenset("（「『《〈【“‘([{")
 _WORDS = re.compile(r"\s+|[^\s]")
 
 
@@ -185,7 +186,7 @@ def _tokens(text: str) -> list[tuple[bool, str]]:
         raw.append((space, run))
     glued: list[tuple[bool, str]] = []
     for space, token in raw:
-        if glued and not space and (token[0] in _NO_LINE_START or glued[-1][1][-1] in _NO_LINE_END):
+        if glued and not space and (token[0] in NO_LINE_START or glued[-1][1][-1] in NO_LINE_END):
             before, previous = glued.pop()
             glued.append((before, previous + token))
         else:

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import inspect
 import io
 import logging
 import math
@@ -67,8 +68,8 @@ SWALLOWED_KEYS = (
 # Input that means someone is at the kiosk; of it, what answers "still there?" (a mouse move alone does not).
 INPUT_EVENTS = (events.Key, events.MouseEvent, events.Paste)
 CARRY_ON_EVENTS = (events.Key, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
-# Seconds from the App's mount to `settle_memory` (a full collection, ~15 ms): after the first screen is
-# painted (~60 ms after mount), and before anyone could read it and press a key.
+# Seconds from the App's mount to `settle_memory` (a full collection, ~15 ms): by then the first screen is
+# painted, and nobody has had time to read it and press a key.
 SETTLE_AFTER_PAINT = 0.3
 MAX_ERRORS = 5  # contained errors within ERROR_WINDOW seconds before the kiosk gives up and exits (code 1)
 ERROR_WINDOW = 60.0
@@ -132,7 +133,9 @@ class KioskApp(App[None], inherit_bindings=False):
     TITLE = "江苏省社会保障卡 Jiangsu Social Security Card"
     # The first screen's styles, read with Textual's own at start: as the screen's CSS_PATH alone, they would
     # be read when it is pushed, and every style sheet parsed again for them (~7 ms of the start).
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["../screens/kiosk_screen.tcss", "../screens/welcome.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(inspect.getfile(Welcome)).resolve().parent / path for path in Welcome.CSS_PATH
+    ]
     ENABLE_COMMAND_PALETTE = False
     ALLOW_SELECT = False  # no mouse text selection: nothing of a visit can be copied off the screen
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FakeStore
 from textual._styles_cache import StylesCache
+from textual.css.stylesheet import Stylesheet
 from wizard_helpers import press
 
 import kiosk.guide.load as load
@@ -165,3 +166,21 @@ async def test_kiosk_staff_also_collects_again_though_it_starts_behind_the_pin(
         await pilot.pause(SETTLE_AFTER_PAINT + 0.2)
         assert not isinstance(app.screen, Welcome)
         assert gc.isenabled()
+
+
+async def test_the_welcome_screens_styles_are_read_with_the_apps_so_pushing_it_parses_nothing_again(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reparsed: list[int] = []
+    real = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparsed.append(len(self.source))
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Welcome)
+    assert len(reparsed) == 1  # only the theme's, which every Textual app does once at start

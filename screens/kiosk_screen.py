@@ -150,13 +150,16 @@ class KioskScreen(Screen[ResultT]):
         guard.guard_handlers(cls)  # a screen's handlers report errors to the App instead of ending the kiosk
 
     def __init__(self, lang: str) -> None:
-        super().__init__()
+        # The breakpoint classes for the current size, given now: Textual adds them on the screen's first
+        # resize, and a class added then restyles every widget on it a second time (~5 ms a screen). Given
+        # to the constructor, not added after it: add_class() restyles the screen at once (~0.7 ms).
+        width, height = self.app.size  # the active App (this screen has no parent yet)
+        classes = {
+            *self._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS),
+            *self._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS),
+        }
+        super().__init__(classes=" ".join(sorted(classes)))
         self.set_reactive(KioskScreen.lang, lang)
-        # The breakpoint classes for the current size, now: Textual adds them on the screen's first resize,
-        # and a class added then restyles every widget on it a second time (~5 ms a screen).
-        width, height = self.app.size
-        for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
-            self.add_class(*self._get_breakpoint_classes(dimension, breakpoints))
 
     def t(self, text: Text, **values: object) -> str:
         """`text` in the visitor's language, with `{name}` fields filled in."""
@@ -172,7 +175,9 @@ class KioskScreen(Screen[ResultT]):
         )
         with Vertical(id="page"), guard.containing(self, f"{type(self).__name__}.compose_page"):
             yield from self.compose_page()
-        if self.lang != "zh_hant":  # shown once an answer says the visitor may read Traditional Chinese
+        # Offered once an answer says the visitor may read Traditional Chinese: the App sets its class before
+        # each screen of the walk (answers change only between screens), and a language change recomposes.
+        if self.lang != "zh_hant" and self.app.has_class("-offer-traditional"):
             yield KeyButton(words.TRADITIONAL_OFFER, id="traditional-offer", action="app.toggle_traditional")
         yield KeyBar(bar_keys(self.lang, back=self.HAS_BACK, start_again=self.HAS_START_AGAIN), id="key-bar")
 

@@ -82,6 +82,8 @@ ALWAYS = Condition()
 
 @dataclass(frozen=True)
 class Option:
+    """One answer a choice question offers; `when` hides it where the guide rules it out."""
+
     id: str
     label: Text
     hint: Text | None = None
@@ -90,6 +92,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of a procedure, asked only `when` earlier answers make it matter."""
+
     id: str
     kind: Literal["choice", "number"]
     text: Text
@@ -122,6 +126,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Hotline:
+    """A telephone number the checklist gives, e.g. 12333."""
+
     id: str
     number: Text
     name: Text
@@ -129,6 +135,8 @@ class Hotline:
 
 @dataclass(frozen=True)
 class ItemRule:
+    """A document the visitor brings `when` the answers match: original or copy (`form`), and whose."""
+
     material: str
     form: Form
     whose: Whose
@@ -140,6 +148,8 @@ class ItemRule:
 
 @dataclass(frozen=True)
 class StepRule:
+    """Where to go and what is done there, `when` the answers match; steps are numbered in this order."""
+
     place: str
     action: Text
     place_note: Text | None = None
@@ -149,6 +159,8 @@ class StepRule:
 
 @dataclass(frozen=True)
 class NoteRule:
+    """Something the visitor should know, `when` it applies: a time limit, a warning, information, or guide silence."""
+
     kind: NoteKind
     text: Text
     section: str = ""
@@ -157,6 +169,8 @@ class NoteRule:
 
 @dataclass(frozen=True)
 class BlockerRule:
+    """What cannot be done `when` the answers match, why, and what to do instead."""
+
     reason: Text
     instead: Text
     instead_procedure: str | None = None
@@ -166,6 +180,8 @@ class BlockerRule:
 
 @dataclass(frozen=True)
 class Procedure:
+    """One thing a visitor comes for (first card, reissue, ...): its questions and the rules for its checklist."""
+
     id: str
     title: Text
     summary: Text
@@ -193,6 +209,8 @@ class Procedure:
 
 @dataclass(frozen=True)
 class Guide:
+    """The whole official guide as data: every procedure and the names its rules refer to."""
+
     version: str
     procedures: tuple[Procedure, ...]
     materials: Mapping[str, Material]
@@ -221,6 +239,8 @@ class Because:
 
 @dataclass(frozen=True)
 class Item:
+    """A checklist line: one document to bring, with its form, whose it is and the answers that put it there."""
+
     material: str
     name: Text
     form: Form
@@ -233,6 +253,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Step:
+    """A checklist line: where to go, in which order, and what is done there."""
+
     number: int
     place: Place
     place_note: Text | None
@@ -243,6 +265,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Note:
+    """A checklist line: a time limit, a warning, information, or what the guide does not say."""
+
     kind: NoteKind
     text: Text
     section: str
@@ -251,6 +275,8 @@ class Note:
 
 @dataclass(frozen=True)
 class Blocker:
+    """A checklist line: what cannot be done, why, and what to do instead."""
+
     reason: Text
     instead: Text
     instead_procedure: str | None
@@ -261,6 +287,8 @@ class Blocker:
 
 @dataclass(frozen=True)
 class Checklist:
+    """What a visitor needs for one procedure and their answers: the one value every front end renders."""
+
     procedure: str
     title: Text
     guide_version: str

@@ -81,7 +81,7 @@ class Paragraph(Visual):
         self.content = Content.assemble(*spans)
         self.prefix = prefix
         self.prefix_style = prefix_style
-        self._cache: tuple[int, Content] | None = None
+        self._cache: tuple[int, list[Content], Content] | None = None  # width, its lines, and them joined
 
     @property
     def plain(self) -> str:
@@ -103,13 +103,16 @@ class Paragraph(Visual):
                 out.append(lead + body[len(body.plain) - len(body.plain.lstrip(" ")) :])
         return out
 
-    def _wrapped(self, width: int) -> Content:
+    def _wrapped(self, width: int) -> tuple[list[Content], Content]:
+        """The lines in `width` cells, and them joined; kept for the last width (Textual asks the height
+        and then renders, at the same width)."""
         if self._cache is None or self._cache[0] != width:
-            self._cache = (width, Content("\n").join(self.lines(width)))
-        return self._cache[1]
+            lines = self.lines(width)
+            self._cache = (width, lines, Content("\n").join(lines))
+        return self._cache[1], self._cache[2]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        return self._wrapped(width).render_strips(width, height, style, options)
+        return self._wrapped(width)[1].render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         indent = cell_len(self.prefix)
@@ -120,4 +123,4 @@ class Paragraph(Visual):
         return cell_len(self.prefix) + max((cell_len(t.rstrip(" ")) for t in tokens), default=0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self.lines(width)) if width > 0 else 0
+        return len(self._wrapped(width)[0]) if width > 0 else 0

@@ -34,6 +34,7 @@ from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -41,14 +42,8 @@ from kiosk.config import Config, ConfigError, IdleSettings, StaffSettings, data_
 from kiosk.crashlog import LOG_FILE, install_excepthooks, log_crash, sanitize_environment, setup_logging
 from kiosk.guide.engine import Progress, answer, available_options, build_checklist, replay
 from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure, Question, Text
-from kiosk.guide.slip import render_slip
-from kiosk.pin import PinGuard
-from screens.apology import Apology
 from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import KioskScreen, Nav
-from screens.pin_prompt import PinPrompt
-from screens.staff_menu import StaffChoice, StaffMenu
-from screens.still_there import StillThere
 from screens.takeaway import PrintRequested, QrCodeRequested, TakeAwayScreen
 from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
 from screens.welcome import Welcome
@@ -78,10 +73,12 @@ READS_TRADITIONAL = frozenset({("identity", "hk_macao"), ("identity", "taiwan")}
 
 
 # Only what the welcome screen needs is imported before it is painted: the walk's later screens, the store,
-# the printer, staff mode and the QR view are imported where they are first used (tests/benchmarks:
-# ~60 ms of a cold start).
+# the printer and the slip, the PIN, staff mode, the QR view and the idle and apology screens are imported
+# where they are first used (tests/benchmarks: ~65 ms of a cold start).
 if TYPE_CHECKING:
+    from kiosk.pin import PinGuard
     from kiosk.staff import StaffDesk, StaffStore
+    from screens.staff_menu import StaffChoice
     from store import SavedChecklist
 
     class ChecklistStore(StaffStore, Protocol):
@@ -137,6 +134,10 @@ class KioskApp(App[None], inherit_bindings=False):
         Path(inspect.getfile(Welcome)).resolve().parent / path for path in Welcome.CSS_PATH
     ]
     ENABLE_COMMAND_PALETTE = False
+    # The kiosk's own colours from the very start: setting the theme in __init__ would make Textual parse
+    # every style sheet a second time once running (its theme watcher calls refresh_css: ~5 ms of a cold
+    # start). Its themes are registered, and the colours given to the style sheet, in __init__.
+    theme: Reactive[str] = Reactive(THEME_NAMES[DEFAULT])
     ALLOW_SELECT = False  # no mouse text selection: nothing of a visit can be copied off the screen
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(",".join(SWALLOWED_KEYS), "ignore_key", show=False, priority=True, id="swallowed"),
@@ -158,6 +159,7 @@ class KioskApp(App[None], inherit_bindings=False):
         staff_settings: StaffSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
         pin_guard: PinGuard | None = None,
+        pin_folder: Path | None = None,
         idle: IdleSettings | None = None,
         tick_seconds: float = 1.0,
         new_visit_id: Callable[[], str] = lambda: uuid.uuid4().hex,
@@ -169,6 +171,8 @@ class KioskApp(App[None], inherit_bindings=False):
         super().__init__()
         for kiosk_theme in KIOSK_THEMES:
             self.register_theme(kiosk_theme)
+        # Textual made the style sheet's variables before the kiosk's themes existed; nothing is parsed yet.
+        self.stylesheet.set_variables(self.get_css_variables())
         self.default_display = (theme, large)  # each visitor starts with the configured colours and layout
         self.show_display(theme, large)
         self.printer_command = printer_command
@@ -176,7 +180,8 @@ class KioskApp(App[None], inherit_bindings=False):
         self.guide = guide
         self.default_lang = lang
         self.clock = clock  # for the idle countdown: the one source of "now" the App uses
-        self.pin_guard = pin_guard if pin_guard is not None else PinGuard(data_dir())
+        self._pin_guard = pin_guard
+        self._pin_folder = pin_folder  # where the PIN's hash and lock are kept, if no `pin_guard` is given
         self.idle = idle or IdleSettings()
         self.staff = staff  # the one mode flag: counter (staff) mode; `staff=True` is `kiosk staff`, behind the PIN
         self.staff_exit = False  # set only when staff chose "exit the kiosk": the one clean way out
@@ -279,6 +284,8 @@ class KioskApp(App[None], inherit_bindings=False):
 
     @on(PrintRequested)
     def print_checklist(self, request: PrintRequested) -> None:
+        from kiosk.guide.slip import render_slip
+
         slip = render_slip(request.checklist, self.guide, request.lang, request.pickup_code, self.wall_clock())
         self._send_to_printer(slip, request.screen)
 
@@ -304,6 +311,8 @@ class KioskApp(App[None], inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         """All input passes here first: it keeps the visit alive, and answers a "still there?" countdown."""
         if isinstance(event, INPUT_EVENTS) and not event.is_forwarded:
+            from screens.still_there import StillThere  # imported by the first key, not before the first paint
+
             self._last_input = self.clock()
             if isinstance(self.screen, StillThere) and isinstance(event, CARRY_ON_EVENTS):
                 self.screen.dismiss(None)
@@ -374,6 +383,11 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def check_visitor_idle(self) -> None:
         """Ask "still there?" after a quiet spell (longer on the checklist), and wipe the visit when nobody answers."""
+        from screens.apology import Apology
+        from screens.pin_prompt import PinPrompt
+        from screens.staff_menu import StaffMenu
+        from screens.still_there import StillThere
+
         now = self.clock()
         screen = self.screen
         if isinstance(screen, StillThere):
@@ -405,15 +419,21 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def action_staff_sign_in(self) -> None:
         """F12: the staff PIN prompt; the right PIN opens the staff menu."""
+        from screens.pin_prompt import PinPrompt
+
         self.push_screen(PinPrompt(self.pin_guard, tick=self._tick_seconds), callback=self._signed_in)
 
     @guarded
     def _signed_in(self, ok: bool | None) -> None:
         if ok:
+            from screens.staff_menu import StaffMenu
+
             self.push_screen(StaffMenu(), callback=self._staff_chose)
 
     @guarded
     def _staff_chose(self, choice: StaffChoice | None) -> None:
+        from screens.staff_menu import StaffChoice
+
         if choice is StaffChoice.EXIT:
             self.staff_exit = True
             self.exit(return_code=0)
@@ -435,6 +455,15 @@ class KioskApp(App[None], inherit_bindings=False):
             self.exit(return_code=0)
         else:
             self.reset_visit()
+
+    @cached_property
+    def pin_guard(self) -> PinGuard:
+        """The staff PIN's guard, made when first needed (F12, or `kiosk staff`): a visitor never needs it."""
+        if self._pin_guard is not None:
+            return self._pin_guard
+        from kiosk.pin import PinGuard
+
+        return PinGuard(self._pin_folder or data_dir())
 
     @property
     def channel(self) -> str:
@@ -460,6 +489,8 @@ class KioskApp(App[None], inherit_bindings=False):
         return procedure
 
     async def _apology(self) -> Stage:
+        from screens.apology import Apology
+
         await self.push_screen_wait(Apology())
         return Stage.WELCOME
 
@@ -724,7 +755,7 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
         lang=lang,
         staff=getattr(args, "command", None) == "staff",
         staff_settings=StaffSettings(retention_days=config.retention_days),
-        pin_guard=PinGuard(config.data_dir),
+        pin_folder=config.data_dir,
         idle=config.idle,
         theme=config.theme,
         large=config.large,

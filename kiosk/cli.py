@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -27,10 +26,9 @@ from kiosk.guide.engine import (
 )
 from kiosk.guide.load import GuideError, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
-from kiosk.guide.render import render_text, to_json
-from kiosk.guide.slip import render_slip
-from kiosk.pin import PinGuard, set_pin_command
-from kiosk.supervise import SUPERVISED_ENV, supervise
+
+# `kiosk run` imports only what it needs before the welcome screen is painted: the JSON and text output,
+# the slip, the PIN and the supervisor are imported by the commands that use them (tests/benchmarks).
 
 USAGE_ERROR = 2
 LANG_CHOICES = ("zh", "en", "zh_hant")
@@ -125,6 +123,11 @@ def _slip_date(raw: str | None) -> datetime:
 
 
 def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
+    import json
+
+    from kiosk.guide.render import render_text, to_json
+    from kiosk.guide.slip import render_slip
+
     output = _checklist_format(args)
     printed_at = _slip_date(args.date)
     procedure = find_procedure(guide, args.procedure)
@@ -198,6 +201,8 @@ def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
 
 
 def cmd_set_pin(args: argparse.Namespace) -> int:
+    from kiosk.pin import set_pin_command
+
     try:
         config = load_config(args.config)
     except ConfigError as err:
@@ -250,6 +255,8 @@ def cmd_staff(guide: Guide, args: argparse.Namespace) -> int:
         config = load_config(args.config)
     except ConfigError as err:
         raise UsageError(str(err)) from err
+    from kiosk.pin import PinGuard
+
     if not PinGuard(config.data_dir).is_set():
         print("kiosk: no staff PIN is set; run `kiosk set-pin` first, then `kiosk staff`", file=sys.stderr)
         return 1
@@ -269,6 +276,8 @@ def start_without_collecting() -> None:
 
 
 def cmd_supervise(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from kiosk.supervise import supervise
+
     try:
         config = load_config(args.config)
     except ConfigError as err:
@@ -342,6 +351,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             if args.guide_command == "graph":
                 return cmd_guide_graph(guide, args.procedure)
             if args.json:
+                import json
+
                 print(json.dumps(guide_json(guide), ensure_ascii=False, indent=2))
                 return 0
             parser.parse_args(["guide", "--help"])
@@ -351,9 +362,12 @@ def run(argv: Sequence[str] | None = None) -> int:
             return cmd_stats(guide, args)
         if args.command == "staff":
             return cmd_staff(guide, args)
-        if getattr(args, "supervise", False) and not os.environ.get(SUPERVISED_ENV):
-            # The guide was checked above, so a broken guide fails once here instead of five times.
-            return cmd_supervise(args, sys.argv[1:] if argv is None else argv)
+        if getattr(args, "supervise", False):
+            from kiosk.supervise import SUPERVISED_ENV
+
+            if not os.environ.get(SUPERVISED_ENV):  # the supervisor itself; its child runs the kiosk below
+                # The guide was checked above, so a broken guide fails once here instead of five times.
+                return cmd_supervise(args, sys.argv[1:] if argv is None else argv)
         sanitize_environment()  # before Textual is first imported: it reads its developer switches then
         start_without_collecting()
         from kiosk.app import run_kiosk

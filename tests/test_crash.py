@@ -169,7 +169,7 @@ async def test_the_apology_gives_way_to_the_welcome_screen_by_itself(
         def __init__(self) -> None:
             super().__init__(shown_for=0.3)
 
-    monkeypatch.setattr(app_module, "Apology", QuickApology)
+    monkeypatch.setattr(screens.apology, "Apology", QuickApology)  # the App imports it when it apologises
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "choose")
         app.post_message(screens.guard.HandlerFailed(RuntimeError("boom"), "a test"))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import kiosk.supervise
 from kiosk import cli
 from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
 from kiosk.supervise import (
@@ -301,7 +302,7 @@ def test_run_supervise_supervises_the_same_command(tmp_path: Path, monkeypatch: 
         calls.append((list(argv), log_path))
         return 0
 
-    monkeypatch.setattr(cli, "supervise", fake_supervise)
+    monkeypatch.setattr(kiosk.supervise, "supervise", fake_supervise)  # cli imports it when it supervises
     try:
         assert cli.run(["run", "--lang", "en", "--supervise"]) == 0
     finally:
@@ -321,6 +322,6 @@ def test_a_supervised_kiosk_never_starts_a_second_supervisor(monkeypatch: pytest
     fake_app = types.ModuleType("kiosk.app")
     fake_app.run_kiosk = run_kiosk  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "kiosk.app", fake_app)
-    monkeypatch.setattr(cli, "supervise", lambda *a, **k: pytest.fail("supervised twice"))
+    monkeypatch.setattr(kiosk.supervise, "supervise", lambda *a, **k: pytest.fail("supervised twice"))
     assert cli.run(["run", "--supervise"]) == 0
     assert ran == [True]

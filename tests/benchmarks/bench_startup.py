@@ -57,7 +57,7 @@ def start_once(kind: str, folder: Path) -> dict[str, float]:
     return marks
 
 
-def run(runs: int = 7) -> list[Figure]:
+def run(runs: int = 15) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         samples: dict[str, list[dict[str, float]]] = {"baseline": [], "kiosk": []}

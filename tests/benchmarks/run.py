@@ -49,7 +49,7 @@ def parts(quick: bool, walks: int | None = None) -> dict[str, Callable[[], list[
     import bench_store
 
     return {
-        "startup": lambda: bench_startup.run(runs=3 if quick else 7),
+        "startup": lambda: bench_startup.run(runs=5 if quick else 15),
         "keys": lambda: bench_keys.run(quick=quick),
         "engine": lambda: bench_engine.run(rounds=5 if quick else 20),
         "store": lambda: bench_store.run(sizes=(10_000, 100_000) if quick else (10_000, 100_000, 1_000_000)),

@@ -22,6 +22,36 @@ class StartKey(Static, can_focus=True):
     a click or a tap starts. Not a Button: it is the only one on the first screen, and reading Button's
     styles (7 kB of CSS) took ~4 ms of every cold start; later screens read them after the first key."""
 
+    # Textual's primary Button look (from its default CSS), focused as kiosk_screen.tcss focuses a Button.
+    DEFAULT_CSS = """
+    StartKey {
+        width: auto;
+        height: auto;
+        padding: 0 1;
+        line-pad: 1;
+        content-align: center middle;
+        text-align: center;
+        text-style: bold;
+        color: $button-color-foreground;
+        background: $primary;
+        border-top: tall $primary-lighten-3;
+        border-bottom: tall $primary-darken-3;
+        pointer: pointer;
+        &:hover {
+            background: $primary-darken-2;
+            border-top: tall $primary;
+        }
+        &:focus {
+            border: heavy $accent;
+            text-style: bold reverse;
+            background-tint: $foreground 5%;
+        }
+    }
+    .-large StartKey {
+        padding: 0 2;
+    }
+    """
+
     async def on_click(self, event: events.Click) -> None:
         event.stop()
         await self.run_action("screen.start")

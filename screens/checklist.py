@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.guide.model import Blocker, Checklist, Guide, Item, Note, Step
@@ -73,6 +79,89 @@ def checklist_lines(checklist: Checklist, guide: Guide, lang: str, *, why: bool 
     return lines
 
 
+# Each kind of line in a LineList: its indent (cells), and whether a blank line comes before it.
+INDENT = {"heading": 0, "version": 0, "why": 4}
+BLANK_BEFORE = frozenset({"heading", "version"})
+
+
+class Rows(Visual):
+    """Paragraphs one under another, each with its own style and indent (see LineList)."""
+
+    def __init__(self, rows: Sequence[tuple[Paragraph, Style, int, bool]]) -> None:
+        self.rows = tuple(rows)  # (paragraph, style, indent, blank line before)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        blank = Style(background=style.background).rich_style  # as Textual draws padding and margins
+        strips: list[Strip] = []
+        for paragraph, row_style, indent, blank_before in self.rows:
+            if blank_before:
+                strips.append(Strip.blank(width, blank))
+            for strip in paragraph.render_strips(width - indent, None, style + row_style, options):
+                strips.append(Strip.join([Strip.blank(indent, blank), strip]) if indent else strip)
+        return strips[:height] if height is not None else strips
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(
+            int(blank_before) + paragraph.get_height(rules, width - indent)
+            for paragraph, _, indent, blank_before in self.rows
+        )
+
+
+class LineList(Widget):
+    """Every line of a checklist (and, for staff, why each is there), drawn by one widget.
+
+    One widget rather than a Static per line: the checklist was some 40 widgets, and styling and laying
+    them out made it the slowest step of a walk. Each kind's colours come from its component class in the
+    screen's style sheet; its indent and the blank line above a heading from INDENT and BLANK_BEFORE."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "line-list--heading",
+        "line-list--blocker-heading",
+        "line-list--blocker",
+        "line-list--warning",
+        "line-list--hotline",
+        "line-list--why",
+        "line-list--version",
+    }
+    DEFAULT_CSS = """
+    LineList {
+        height: auto;
+    }
+    """
+
+    def __init__(self, lines: Sequence[Line], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.checklist_lines = tuple(lines)
+
+    def _row(self, kinds: list[str], paragraph: Paragraph) -> tuple[Paragraph, Style, int, bool]:
+        components = [f"line-list--{kind}" for kind in kinds if f"line-list--{kind}" in self.COMPONENT_CLASSES]
+        style = self.get_visual_style(*components, partial=True) if components else Style()
+        indent = min((INDENT.get(kind, 2) for kind in kinds), default=2)
+        return paragraph, style, indent, not BLANK_BEFORE.isdisjoint(kinds)
+
+    def render(self) -> Rows:
+        rows = []
+        for line in self.checklist_lines:
+            prefix = f"{line.marker} " if line.marker else ""
+            rows.append(self._row(line.kind.split(), Paragraph(line.text, prefix=prefix)))
+            if line.why:
+                rows.append(self._row(["why"], Paragraph(line.why, prefix="↳ ")))
+        return Rows(rows)
+
+    @property
+    def plain_lines(self) -> list[str]:
+        """The words of every line as a visitor reads them (markers included), for tests and staff."""
+        texts = []
+        for line in self.checklist_lines:
+            texts.append(f"{line.marker} {line.text}" if line.marker else line.text)
+            if line.why:
+                texts.append(f"↳ {line.why}")
+        return texts
+
+
 class ChecklistScreen(TakeAwayScreen[Nav]):
     """Dismissed with Nav.BACK (to change an answer); "start again" is the App's action; F8 QR code, F9 print."""
 
@@ -111,11 +200,7 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
             if self.pickup_code is not None and big_code.can_draw(self.pickup_code):
                 yield Static(big_code.draw(self.pickup_code), id="big-code")
         with VerticalScroll(id="lines"):
-            for line in checklist_lines(self.checklist, self.guide, self.lang, why=self.why):
-                prefix = f"{line.marker} " if line.marker else ""
-                yield Static(Paragraph(line.text, prefix=prefix), classes=f"line {line.kind}")
-                if line.why:
-                    yield Static(Paragraph(line.why, prefix="↳ "), classes="line why")
+            yield LineList(checklist_lines(self.checklist, self.guide, self.lang, why=self.why))
             yield Button(f"F5  {self.t(words.DONE_START_AGAIN)}", id="done", action="app.start_again")
 
     def on_mount(self) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 from kiosk.guide.changes import GuideChange
 from kiosk.guide.model import Checklist, Guide
 from screens import staff_words
-from screens.checklist import checklist_lines
+from screens.checklist import LineList, checklist_lines
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.wrap import Paragraph
@@ -70,11 +70,7 @@ class SavedChecklistScreen(KioskScreen[str | Nav]):
         with VerticalScroll(id="lines"):
             with Vertical(id="guide-notice", classes=self.notice_class()):
                 yield from self.compose_guide_notice()
-            for line in checklist_lines(checklist, self.guide, self.lang, why=True):
-                prefix = f"{line.marker} " if line.marker else ""
-                yield Static(Paragraph(line.text, prefix=prefix), classes=f"line {line.kind}")
-                if line.why:
-                    yield Static(Paragraph(line.why, prefix="↳ "), classes="line why")
+            yield LineList(checklist_lines(checklist, self.guide, self.lang, why=True))
 
     def notice_class(self) -> str:
         change = self.opened.change

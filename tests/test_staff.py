@@ -11,7 +11,7 @@ from lobby_helpers import Clock as LobbyClock
 from lobby_helpers import lobby_app, pin_guard, ticks
 from staff_helpers import press_for_next_screen, staff_app, type_pin
 from store_helpers import Clock, raw_rows, utc
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from wizard_helpers import keys_for, press, procedure_key, shown
 
 from kiosk.app import KioskApp
@@ -21,6 +21,7 @@ from kiosk.guide.engine import build_checklist
 from kiosk.guide.model import Checklist, Guide, Note, Text
 from kiosk.guide.render import describe_why
 from kiosk.staff import StaffStore
+from screens.checklist import LineList
 from screens.choose_procedure import ChooseProcedure
 from screens.open_by_code import OpenByCode
 from screens.saved_checklist import SavedChecklistScreen
@@ -209,7 +210,7 @@ async def test_a_checklist_from_an_older_guide_opens_as_saved_and_says_what_diff
             f"Today's guide ({guide.version}) for the same answers:\nadds:\n+ the applicant's valid identity"
         )
         assert notice.endswith("no longer lists:\n- ⚠ Old rule: bring two photos")
-        lines = [str(getattr(line.visual, "plain", line.visual)) for line in app.screen.query(".line").results(Static)]
+        lines = app.screen.query_one(LineList).plain_lines
         assert "⚠ Old rule: bring two photos" in lines  # shown as the visitor saw it
         assert not any(line.startswith("☐ the applicant's valid identity document") for line in lines)
 

@@ -21,7 +21,7 @@ from kiosk.guide.model import Guide
 from kiosk.guide.render import MARKS
 from kiosk.guide.slip import compact_variants, render_slip
 from screens.ask_number import AskNumber
-from screens.checklist import ChecklistScreen, checklist_lines
+from screens.checklist import ChecklistScreen, LineList, checklist_lines
 from screens.kiosk_screen import KeyBar
 from screens.words import TRADITIONAL_OFFER
 
@@ -184,6 +184,10 @@ async def test_every_warning_blocker_and_problem_carries_a_symbol(guide: Guide) 
             await finish_printing(pilot)
             for widget in app.screen.query(".warning, .blocker, .blocker-heading, .problem, .-print-failed"):
                 marked.setdefault(type(app.screen).__name__, []).append(str(getattr(widget.visual, "plain", "")))
+            for line_list in app.screen.query(LineList):  # the checklist's lines, drawn by one widget
+                for line in line_list.checklist_lines:
+                    if {"warning", "blocker", "blocker-heading"} & set(line.kind.split()):
+                        marked.setdefault(type(app.screen).__name__, []).append(f"{line.marker} {line.text}")
             for notice in app.screen.query("#save-problem, #qr-too-small").results(Static):
                 if notice.display:
                     marked.setdefault(type(app.screen).__name__, []).append(str(notice.visual.plain))  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.model import Guide
 from kiosk.guide.render import render_text
 from screens.blocked import Blocked
-from screens.checklist import ChecklistScreen
+from screens.checklist import ChecklistScreen, LineList
 
 LANGS = ("zh", "en", "zh_hant")
 
@@ -33,9 +33,14 @@ def cli_lines(text: str) -> list[str]:
 
 
 def screen_lines(screen: ChecklistScreen | Blocked) -> list[str]:
-    return [
-        str(getattr(widget.visual, "plain", widget.visual)) for widget in screen.query(Static).filter(".line, .heading")
-    ]
+    """The title and every line, in screen order: the blocked screen's Statics, the checklist's LineList."""
+    lines: list[str] = []
+    for widget in screen.query("*"):
+        if isinstance(widget, LineList):
+            lines += widget.plain_lines
+        elif isinstance(widget, Static) and (widget.has_class("line") or widget.has_class("heading")):
+            lines.append(str(getattr(widget.visual, "plain", widget.visual)))
+    return lines
 
 
 async def test_every_path_shows_the_lines_of_the_cli_checklist(guide: Guide) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from kiosk.guide.engine import available_options, replay
 from kiosk.guide.model import Answers, Guide, Procedure
+from screens.checklist import LineList
 from screens.kiosk_screen import KeyBar
 
 
@@ -32,6 +33,8 @@ def shown_text(screen: Screen[object]) -> list[str]:
             texts.append(widget.label.plain)
         elif isinstance(widget, KeyBar):
             texts.extend(key.label for key in widget.keys)
+        elif isinstance(widget, LineList):
+            texts.extend(widget.plain_lines)
         elif isinstance(widget, Static):
             texts.append(_plain(widget.visual))
         elif isinstance(widget, OptionList):

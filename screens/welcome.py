@@ -18,9 +18,9 @@ from screens.wrap import Paragraph
 
 
 class StartKey(Static, can_focus=True):
-    """The welcome screen's one button, drawn like the other screens' primary Buttons (welcome.tcss): Enter,
-    a click or a tap starts. Not a Button: it is the only one on the first screen, and reading Button's
-    styles (7 kB of CSS) took ~4 ms of every cold start; later screens read them after the first key."""
+    """The welcome screen's one button, drawn like the other screens' primary Buttons: Enter, a click or a
+    tap starts. Not a Button: it is the only one on the first screen, and reading Button's styles (7 kB of
+    CSS) took ~4 ms of every cold start; later screens read them after the first key."""
 
     # Textual's primary Button look (from its default CSS), focused as kiosk_screen.tcss focuses a Button.
     DEFAULT_CSS = """

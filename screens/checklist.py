@@ -153,7 +153,7 @@ class LineList(Widget):
 
     @property
     def plain_lines(self) -> list[str]:
-        """The words of every line as a visitor reads them (markers included), for tests and staff."""
+        """The words of every line as drawn (markers included), without the line breaks of wrapping."""
         texts = []
         for line in self.checklist_lines:
             texts.append(f"{line.marker} {line.text}" if line.marker else line.text)

@@ -79,6 +79,7 @@ class PinPrompt(ContainedModal[bool]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["pin_prompt.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", show=False, id="pin-back")]
+    HEADING: ClassVar[Text] = HEADING
 
     def __init__(self, checker: PinChecker, *, tick: float = 1.0) -> None:
         super().__init__()
@@ -89,7 +90,7 @@ class PinPrompt(ContainedModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Paragraph(f"{HEADING.zh}  {HEADING.en}"), id="heading")
+            yield Static(Paragraph(f"{self.HEADING.zh}  {self.HEADING.en}"), id="heading")
             yield Static(Paragraph(both(ASK)), id="ask")
             yield Input(
                 password=True,
@@ -99,7 +100,11 @@ class PinPrompt(ContainedModal[bool]):
                 select_on_focus=False,
             )
             yield Static("", id="message", classes="-empty")
-            yield Static(Paragraph(both(BACK)), id="back-hint")
+            yield Static(Paragraph(both(self.back_hint())), id="back-hint")
+
+    def back_hint(self) -> Text:
+        """What Esc does here, as the prompt says it."""
+        return BACK
 
     def on_mount(self) -> None:
         if not self.checker.is_set():

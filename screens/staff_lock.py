@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import ClassVar
 
-from textual.widgets import Static
-
 from kiosk.guide.model import Text
-from screens.pin_prompt import PinChecker, PinPrompt, both
-from screens.wrap import Paragraph
+from screens.pin_prompt import PinChecker, PinPrompt
 
 LOCKED = Text(zh="工作人员模式已锁定", en="Staff mode is locked")
 ESC_TO_VISITORS = Text(zh="Esc：退出工作人员模式，回到访客模式", en="Esc: leave staff mode, back to visitor mode")
@@ -20,12 +17,11 @@ class StaffLock(PinPrompt):
     """Dismissed with True for the right PIN, False for Esc (the App leaves staff mode then)."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["pin_prompt.tcss", "staff_lock.tcss"]
+    HEADING: ClassVar[Text] = LOCKED
 
     def __init__(self, checker: PinChecker, *, esc_quits: bool, tick: float = 1.0) -> None:
         super().__init__(checker, tick=tick)
         self.esc_quits = esc_quits
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#heading", Static).update(Paragraph(f"{LOCKED.zh}  {LOCKED.en}"))
-        self.query_one("#back-hint", Static).update(Paragraph(both(ESC_TO_QUIT if self.esc_quits else ESC_TO_VISITORS)))
+    def back_hint(self) -> Text:
+        return ESC_TO_QUIT if self.esc_quits else ESC_TO_VISITORS

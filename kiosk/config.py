@@ -56,6 +56,8 @@ class IdleSettings:
 
 @dataclass(frozen=True)
 class Config:
+    """The kiosk's settings: kiosk.toml's values, each default when the file does not give it."""
+
     language: str = "zh"
     theme: str = "default"  # "default" or "high_contrast"
     large: bool = False

@@ -41,6 +41,8 @@ class KeyButton(Button, can_focus=False):
 
 @dataclass(frozen=True)
 class Key:
+    """One key of the key bar: what it is called, what it shows, and the action a click runs."""
+
     id: str  # e.g. "key-language", for tests and the CSS-free parts of the screen
     label: str  # e.g. "F2 English"
     action: str  # e.g. "app.toggle_english"

@@ -158,10 +158,11 @@ async def test_a_new_visit_lets_go_of_the_render_caches_of_the_last(make_app: Ma
 
 
 async def test_kiosk_staff_also_collects_again_though_it_starts_behind_the_pin(
-    guide: Guide, collection_restored: None
+    guide: Guide, tmp_path: Path, collection_restored: None
 ) -> None:
     start_without_collecting()
-    app = KioskApp(guide, open_store=FakeStore, staff=True)  # `kiosk staff`: the lock screen, no welcome
+    # `kiosk staff`: the lock screen, no welcome; its PIN kept in a folder of the test's own
+    app = KioskApp(guide, open_store=FakeStore, staff=True, pin_folder=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(SETTLE_AFTER_PAINT + 0.2)
         assert not isinstance(app.screen, Welcome)

@@ -59,7 +59,7 @@ def parts(quick: bool, walks: int | None = None) -> dict[str, Callable[[], list[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="fewer runs, walks and rows (about a minute)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, walks and rows (about half a minute)")
     parser.add_argument("--only", help="a comma-separated subset of: startup, keys, engine, store, memory")
     parser.add_argument("--markdown", action="store_true", help="print the final table as Markdown")
     parser.add_argument("--walks", type=int, help="walkthroughs for the memory figure (default 2000, quick 100)")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar
@@ -142,24 +142,20 @@ class LineList(Widget):
         indent = min((INDENT.get(kind, 2) for kind in kinds), default=2)
         return paragraph, style, indent, not BLANK_BEFORE.isdisjoint(kinds)
 
-    def render(self) -> Rows:
-        rows = []
+    def _parts(self) -> Iterator[tuple[list[str], str, str]]:
+        """Each drawn line's kinds, marker (with its space) and text; for staff, a line's "why" follows it."""
         for line in self.checklist_lines:
-            prefix = f"{line.marker} " if line.marker else ""
-            rows.append(self._row(line.kind.split(), Paragraph(line.text, prefix=prefix)))
+            yield line.kind.split(), f"{line.marker} " if line.marker else "", line.text
             if line.why:
-                rows.append(self._row(["why"], Paragraph(line.why, prefix="↳ ")))
-        return Rows(rows)
+                yield ["why"], "↳ ", line.why
+
+    def render(self) -> Rows:
+        return Rows([self._row(kinds, Paragraph(text, prefix=marker)) for kinds, marker, text in self._parts()])
 
     @property
     def plain_lines(self) -> list[str]:
         """The words of every line as drawn (markers included), without the line breaks of wrapping."""
-        texts = []
-        for line in self.checklist_lines:
-            texts.append(f"{line.marker} {line.text}" if line.marker else line.text)
-            if line.why:
-                texts.append(f"↳ {line.why}")
-        return texts
+        return [marker + text for _, marker, text in self._parts()]
 
 
 class ChecklistScreen(TakeAwayScreen[Nav]):

@@ -114,8 +114,8 @@ class LineList(Widget):
     """Every line of a checklist (and, for staff, why each is there), drawn by one widget.
 
     One widget rather than a Static per line: the checklist was some 40 widgets, and styling and laying
-    them out made it the slowest step of a walk. Each kind's colours come from its component class in the
-    screen's style sheet; its indent and the blank line above a heading from INDENT and BLANK_BEFORE."""
+    them out made it the slowest step of a walk. Each kind's colours come from its component class in
+    line_list.tcss; its indent and the blank line above a heading from INDENT and BLANK_BEFORE."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "line-list--heading",
@@ -161,7 +161,12 @@ class LineList(Widget):
 class ChecklistScreen(TakeAwayScreen[Nav]):
     """Dismissed with Nav.BACK (to change an answer); "start again" is the App's action; F8 QR code, F9 print."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "takeaway.tcss", "checklist.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "kiosk_screen.tcss",
+        "takeaway.tcss",
+        "line_list.tcss",
+        "checklist.tcss",
+    ]
     LONG_READ: ClassVar[bool] = True
 
     def __init__(

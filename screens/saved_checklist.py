@@ -40,7 +40,7 @@ class OpenedChecklist:
 class SavedChecklistScreen(KioskScreen[str | Nav]):
     """Dismissed with MARK_HANDLED (the App marks it and shows it again), or Nav.BACK."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "saved_checklist.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "line_list.tcss", "saved_checklist.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [Binding("h", "mark_handled", "Mark handled", show=False, id="handled")]
     HAS_START_AGAIN: ClassVar[bool] = False
 

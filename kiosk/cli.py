@@ -28,7 +28,7 @@ from kiosk.guide.load import GuideError, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
 
 # `kiosk run` imports only what it needs before the welcome screen is painted: the JSON and text output,
-# the slip, the PIN and the supervisor are imported by the commands that use them (tests/benchmarks).
+# the PIN and the supervisor are imported by the commands that use them (tests/benchmarks).
 
 USAGE_ERROR = 2
 LANG_CHOICES = ("zh", "en", "zh_hant")

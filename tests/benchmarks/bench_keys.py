@@ -113,7 +113,7 @@ async def measure(guide: Guide, every_path: bool, folder: Path) -> Samples:
     """
     baseline = TwoScreens()
     app = KioskApp(guide, open_store=partial(Store, folder / "keys.db"))
-    start_without_collecting()  # as `kiosk run` starts it (see kiosk.cli); the welcome screen turns it on again
+    start_without_collecting()  # as `kiosk run` starts it; the App turns it on after its mount
     samples = Samples(baseline)
     async with baseline.run_test(size=SIZE), app.run_test(size=SIZE):
         await settled(baseline)

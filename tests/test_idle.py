@@ -127,6 +127,7 @@ async def test_the_checklist_is_given_four_minutes_before_the_question(app: Kios
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "checklist")
         assert isinstance(app.screen, ChecklistScreen)
+        assert SENTINEL_AGE in all_text(app)  # in the checklist's "your answers", to be found before the wipe
         clock.advance(239)
         await ticks(pilot)
         assert isinstance(app.screen, ChecklistScreen)

@@ -126,6 +126,8 @@ def visible_texts(screen: Screen[object]) -> dict[str, str]:
             texts[key] = widget.label.plain
         elif isinstance(widget, KeyBar):
             texts.update({bar_key.id: bar_key.label for bar_key in widget.keys})
+        elif isinstance(widget, LineList):
+            texts[key] = "\n".join(widget.plain_lines)
         elif isinstance(widget, Static):
             texts[key] = str(getattr(widget.visual, "plain", ""))
         elif isinstance(widget, OptionList):

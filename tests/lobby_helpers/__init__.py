@@ -15,6 +15,8 @@ from kiosk.app import KioskApp
 from kiosk.config import IdleSettings
 from kiosk.guide.model import Guide
 from kiosk.pin import PinGuard, ScryptParams
+from screens.checklist import LineList
+from screens.kiosk_screen import KeyBar
 
 PIN = "246810"
 FAST = ScryptParams(n=2**4, r=1, p=1)  # cheap scrypt keeps the PIN tests fast; it is stored with the hash
@@ -93,6 +95,10 @@ def widget_text(widget: Widget) -> str:
         return f"{widget.value}\n{widget.placeholder}"
     if isinstance(widget, OptionList):
         return "\n".join(str(getattr(option.prompt, "plain", option.prompt)) for option in widget.options)
+    if isinstance(widget, LineList):  # a checklist's lines, "your answers" among them
+        return "\n".join(widget.plain_lines)
+    if isinstance(widget, KeyBar):
+        return "\n".join(key.label for key in widget.keys)
     if isinstance(widget, Static):
         visual = widget.visual
         return str(getattr(visual, "plain", visual))

@@ -1,18 +1,91 @@
-"""The kiosk's configuration: a TOML file whose every setting has a default, so none is needed."""
+"""The kiosk's configuration: a TOML file whose every setting has a default, so none is needed.
+
+Each setting is one field below, and that field is its whole declaration: the key (the field's name, inside
+its [section] for a nested dataclass), the type (its annotation), the default, and what is valid: for a
+number its range (`number(...)`), for a word its choices (`choice(...)`), for other text a check
+(`checked(...)`). `load_config` reads the file against these fields and refuses a wrong type, an unknown
+key, a number out of range, infinite (1e400, inf) or NaN, naming the file, the key, the value as written and
+what is valid. README's "Settings" table documents every key and range (tests/test_config.py checks it).
+"""
 
 from __future__ import annotations
 
+import math
 import os
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Iterator
+from dataclasses import Field, dataclass, field, fields, is_dataclass
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 APP_DIR_NAME = "jiangsu-card-kiosk"
+
+N = TypeVar("N", int, float)
 
 
 class ConfigError(Exception):
     """The configuration file is wrong; the message names the file and the setting."""
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a number setting may take, inclusive at both ends; always finite."""
+
+    low: float
+    high: float
+    unit: str = ""  # "seconds", "days", ...: shown in the error and the README
+
+    def describe(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{_plain(self.low)} to {_plain(self.high)}{unit}"
+
+
+def number(default: N, low: N, high: N, unit: str = "") -> N:
+    """A number setting: `default`, and the inclusive range [low, high] a configured value must be in."""
+    if not low <= default <= high:
+        raise AssertionError(f"the default {default} is outside its own range {low}..{high}")
+    found: N = field(default=default, metadata={"range": Range(low, high, unit)})
+    return found
+
+
+def choice(default: str, *others: str) -> str:
+    """A word setting that must be one of `default` and `others`."""
+    found: str = field(default=default, metadata={"choices": (default, *others)})
+    return found
+
+
+def checked(default: str, check: Callable[[str], str | None]) -> str:
+    """A text setting whose value `check` must accept: it returns None, or why the value is wrong."""
+    found: str = field(default=default, metadata={"check": check})
+    return found
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class _TomlFloat(float):
+    """A float from the file that remembers how it was written, so `1e400` is named as written, not `inf`."""
+
+    text: str
+
+    def __new__(cls, text: str) -> _TomlFloat:
+        value = super().__new__(cls, text)
+        value.text = text
+        return value
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _split_command(command: str) -> str | None:
+    import shlex
+
+    try:
+        words = shlex.split(command)
+    except ValueError as err:
+        return f"cannot be split into a command and its arguments ({err})"
+    return None if words else "expected a command, got nothing"
 
 
 def data_dir() -> Path:
@@ -48,21 +121,21 @@ class StaffSettings:
 class IdleSettings:
     """Seconds without input before the "still there?" countdown, per screen, and the countdown itself."""
 
-    default: float = 90.0
-    checklist: float = 240.0
-    countdown: float = 30.0
-    staff_lock: float = 120.0
+    default: float = number(90.0, 10.0, 3600.0, "seconds")
+    checklist: float = number(240.0, 10.0, 3600.0, "seconds")
+    countdown: float = number(30.0, 20.0, 600.0, "seconds")  # at least 20: time to read and answer
+    staff_lock: float = number(120.0, 10.0, 3600.0, "seconds")
 
 
 @dataclass(frozen=True)
 class Config:
     """The kiosk's settings: kiosk.toml's values, each default when the file does not give it."""
 
-    language: str = "zh"
-    theme: str = "default"  # "default" or "high_contrast"
+    language: str = choice("zh", "en", "zh_hant")
+    theme: str = choice("default", "high_contrast")
     large: bool = False
-    retention_days: int = 30
-    printer_command: str = "lp"
+    retention_days: int = number(30, 1, 3660, "days")
+    printer_command: str = checked("lp", _split_command)
     db_path: Path | None = None  # None: $KIOSK_DB or the per-user data folder
     data_dir: Path = field(default_factory=data_dir)  # PIN hash, lockout state, logs
     idle: IdleSettings = field(default_factory=IdleSettings)
@@ -72,22 +145,72 @@ class Config:
         return self.data_dir / "logs"
 
 
-def _coerce(file: Path, key: str, value: Any, default: Any) -> Any:
-    if isinstance(default, bool):
+def _kind(hint: Any) -> Any:
+    """The type a setting's annotation names: `Path | None` is a Path (None only means "not set")."""
+    import typing
+
+    return next((arg for arg in typing.get_args(hint) if arg is not type(None)), hint)
+
+
+def settings(cls: Any = Config, prefix: str = "") -> Iterator[tuple[str, Field[Any], Any]]:
+    """Every setting as (key, its field, its type), a section's as `section.key`, in file order."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    for item in fields(cls):
+        kind = _kind(hints[item.name])
+        if is_dataclass(kind):
+            yield from settings(kind, f"{prefix}{item.name}.")
+        else:
+            yield f"{prefix}{item.name}", item, kind
+
+
+def _described(value: Any) -> str:
+    if isinstance(value, float) and math.isnan(value):
+        return f"{value!r} (not a number)"
+    if isinstance(value, float) and math.isinf(value):
+        return f"{value!r} (infinite)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value)
+
+
+def _coerce(file: Path, key: str, item: Field[Any], kind: Any, value: Any) -> Any:
+    """The setting's value from the file's, or a ConfigError naming the key, the value and what is valid."""
+
+    def refuse(expected: str) -> ConfigError:
+        return ConfigError(f"{file}: {key} = {_described(value)}: {expected}")
+
+    if kind is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{file}: {key}: expected true or false, got {value!r}")
+            raise refuse("expected true or false")
         return value
-    if isinstance(default, int | float) and not isinstance(default, bool):
-        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"{file}: {key}: expected a non-negative number, got {value!r}")
-        return type(default)(value)
-    if isinstance(default, str):
+    if kind is int or kind is float:
+        bounds: Range = item.metadata["range"]
+        whole = kind is int
+        if isinstance(value, bool) or not isinstance(value, int | float) or (whole and isinstance(value, float)):
+            raise refuse(f"must be a {'whole ' if whole else ''}number from {bounds.describe()}")
+        if not math.isfinite(value) or not bounds.low <= value <= bounds.high:
+            raise refuse(f"out of range: must be from {bounds.describe()}")
+        return kind(value)
+    if kind is str:
         if not isinstance(value, str):
-            raise ConfigError(f"{file}: {key}: expected text, got {value!r}")
+            raise refuse("expected text in quotes")
+        choices: tuple[str, ...] = item.metadata.get("choices", ())
+        if choices and value not in choices:
+            raise refuse(f"expected one of {', '.join(choices)}")
+        check: Callable[[str], str | None] | None = item.metadata.get("check")
+        problem = check(value) if check else None
+        if problem:
+            raise refuse(problem)
         return value
-    if not isinstance(value, str):  # a path
-        raise ConfigError(f"{file}: {key}: expected a path, got {value!r}")
-    return Path(value).expanduser()
+    if kind is Path:
+        if not isinstance(value, str) or not value.strip():
+            raise refuse("expected a path in quotes")
+        return Path(value).expanduser()
+    raise AssertionError(f"{key}: no reader for settings of type {kind.__name__}")
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -101,34 +224,29 @@ def load_config(path: Path | None = None) -> Config:
     import tomllib  # only when there is a file: not on a kiosk running on its defaults
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=_TomlFloat)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: cannot read the configuration: {err}") from err
-    config = Config()
-    top = {f.name: f for f in fields(Config)}
-    changes: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key == "idle":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{path}: idle: expected a table [idle]")
-            idle_names = {f.name for f in fields(IdleSettings)}
-            for idle_key in value:
-                if idle_key not in idle_names:
-                    raise ConfigError(
-                        f"{path}: idle.{idle_key}: unknown setting (known: {', '.join(sorted(idle_names))})"
-                    )
-            idle_changes = {k: _coerce(path, f"idle.{k}", v, getattr(config.idle, k)) for k, v in value.items()}
-            changes["idle"] = replace(config.idle, **idle_changes)
-        elif key in top:
-            default = getattr(config, key)
-            changes[key] = _coerce(path, key, value, default if default is not None else Path())
-        else:
-            raise ConfigError(f"{path}: {key}: unknown setting (known: {', '.join(sorted(top))})")
-    config = replace(config, **changes)
-    if config.language not in ("zh", "en", "zh_hant"):
-        raise ConfigError(f"{path}: language: expected zh, en or zh_hant, got {config.language!r}")
-    if config.theme not in ("default", "high_contrast"):
-        raise ConfigError(f"{path}: theme: expected default or high_contrast, got {config.theme!r}")
-    if config.idle.countdown < 20:
-        raise ConfigError(f"{path}: idle.countdown: at least 20 seconds, so a visitor has time to answer")
+    config: Config = _build(path, Config, raw, "")
     return config
+
+
+def _build(file: Path, cls: Any, raw: dict[str, Any], prefix: str) -> Any:
+    """`cls` (Config or one of its sections) from the file's table `raw`, every value checked."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    known = {item.name: item for item in fields(cls)}
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        key = f"{prefix}{name}"
+        if name not in known:
+            raise ConfigError(f"{file}: {key}: unknown setting (known here: {', '.join(sorted(known))})")
+        kind = _kind(hints[name])
+        if is_dataclass(kind):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{file}: {key} = {_described(value)}: expected a table [{key}]")
+            values[name] = _build(file, kind, value, f"{key}.")
+        else:
+            values[name] = _coerce(file, key, known[name], kind, value)
+    return cls(**values)

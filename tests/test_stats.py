@@ -45,7 +45,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("stats")
     seed_demand(folder / "kiosk.db")
     config = folder / "kiosk.toml"
-    config.write_text(f'retention_days = 36500\ndata_dir = "{folder}"\n', encoding="utf-8")
+    config.write_text(f'retention_days = 3650\ndata_dir = "{folder}"\n', encoding="utf-8")
     return folder / "kiosk.db", config
 
 

@@ -88,7 +88,7 @@ async def test_the_tables_hold_exactly_the_rows_of_kiosk_stats_csv(
         await open_stats(app, pilot)
         walkthroughs, gave_up = table(app, "walkthroughs-table"), table(app, "gave-up-table")
     config = tmp_path / "kiosk.toml"
-    config.write_text("retention_days = 36500\n", encoding="utf-8")
+    config.write_text("retention_days = 3650\n", encoding="utf-8")
     db = str(tmp_path / "kiosk.db")
     assert (
         run(["stats", "--db", db, "--config", str(config), "--since", "2026-03-01", "--until", "2026-03-07", "--csv"])

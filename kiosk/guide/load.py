@@ -37,6 +37,7 @@ from kiosk.guide.model import (
     StepRule,
     Text,
 )
+from kiosk.guide.plain_yaml import MAX_FILE_BYTES, first_refusal, too_large
 
 GUIDE_DIR = Path(__file__).parent
 CATALOGUE = "catalogue.yaml"
@@ -259,20 +260,57 @@ def _strict_loader() -> type[Any]:
     return StrictLoader
 
 
-def _read(file: Path, schema: dict[str, object], name: str) -> dict[str, Any]:
-    import jsonschema
+def _bytes(file: Path, name: str) -> bytes:
+    """The file's bytes, refused unread when it is larger than a guide file may be."""
+    with file.open("rb") as stream:
+        refusal = too_large(os.fstat(stream.fileno()).st_size)
+        data = b"" if refusal else stream.read(MAX_FILE_BYTES + 1)  # +1: a file that grew since is caught too
+    refusal = refusal or too_large(len(data))
+    if refusal is not None:
+        raise GuideError(name, "", refusal.problem)
+    return data
+
+
+def _name(root: Path, file: Path) -> str:
+    """How errors name a guide file: `guide/procedures/reissue.yaml`."""
+    return f"{root.name}/{file.relative_to(root).as_posix()}"
+
+
+def _yaml_error(name: str, err: Exception) -> GuideError:
+    mark = getattr(err, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return GuideError(name, where, f"not valid YAML: {getattr(err, 'problem', err)}")
+
+
+def _plain_text(file: Path, name: str) -> str:
+    """The file's text, refused when it cannot be read, is too large, is not UTF-8 or not YAML, or uses YAML
+    anchors, aliases or deep nesting (kiosk.guide.plain_yaml): checked by parsing only, nothing is built."""
     import yaml
 
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_strict_loader())
+        text = _bytes(file, name).decode("utf-8")
+        refusal = first_refusal(text, _strict_loader())
     except OSError as err:
         raise GuideError(name, "", f"cannot read the file ({err.strerror})") from err
     except UnicodeDecodeError as err:
         raise GuideError(name, "", "the file is not UTF-8 text") from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise GuideError(name, where, f"not valid YAML: {getattr(err, 'problem', err)}") from err
+        raise _yaml_error(name, err) from err
+    if refusal is not None:
+        raise GuideError(name, f"line {refusal.line}, column {refusal.column}", refusal.problem)
+    return text
+
+
+def _read(file: Path, schema: dict[str, object], name: str) -> dict[str, Any]:
+    import yaml
+
+    text = _plain_text(file, name)
+    try:
+        data = yaml.load(text, Loader=_strict_loader())
+    except yaml.YAMLError as err:
+        raise _yaml_error(name, err) from err
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
@@ -467,7 +505,7 @@ def load_guide(root: Path | None = None, *, cache_dir: Path | None = None) -> Gu
     digest = hashlib.sha256()
     for file in _files(root):
         if file.exists():
-            digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+            digest.update(file.name.encode() + b"\0" + _bytes(file, _name(root, file)) + b"\0")
     version = digest.hexdigest()[:12]
     if cache_dir is None:
         return _load(root, version)
@@ -511,6 +549,8 @@ def _keep(guide: Guide, cached: Path) -> None:
 
 
 def _load(root: Path, version: str) -> Guide:
+    for file in _files(root):  # a file too large or with YAML aliases is refused before any file is built
+        _plain_text(file, _name(root, file))
     catalogue_name = f"{root.name}/{CATALOGUE}"
     catalogue = _read(root / CATALOGUE, CATALOGUE_SCHEMA, catalogue_name)
     for heading in REQUIRED_HEADINGS:

@@ -15,7 +15,6 @@ import inspect
 import io
 import logging
 import math
-import os
 import string
 import sys
 import time
@@ -38,7 +37,8 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from kiosk.config import Config, ConfigError, IdleSettings, StaffSettings, data_dir, load_config
+from kiosk import paths
+from kiosk.config import Config, ConfigError, IdleSettings, StaffSettings, load_config
 from kiosk.crashlog import LOG_FILE, install_excepthooks, log_crash, sanitize_environment, setup_logging
 from kiosk.guide.engine import Progress, answer, available_options, build_checklist, replay
 from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure, Question, Text
@@ -463,7 +463,7 @@ class KioskApp(App[None], inherit_bindings=False):
             return self._pin_guard
         from kiosk.pin import PinGuard
 
-        return PinGuard(self._pin_folder or data_dir())
+        return PinGuard(self._pin_folder or paths.data_dir())
 
     @property
     def channel(self) -> str:
@@ -716,15 +716,9 @@ def run_until_exit(app: KioskApp, *, log_path: Path | None = None, headless: boo
 
 
 def database_path(args: argparse.Namespace, config: Config) -> Path:
-    """--db, else $KIOSK_DB, else the configuration's db_path, else the per-user data folder."""
+    """--db, else $KIOSK_DB, else the configuration's db_path, else kiosk.db in its data folder."""
     given: Path | None = getattr(args, "db", None)
-    if given is not None:
-        return given
-    if os.environ.get("KIOSK_DB") or config.db_path is None:
-        from store import default_db_path
-
-        return default_db_path()
-    return config.db_path
+    return given if given is not None else paths.db_file(config.db_path, config.data_dir)
 
 
 def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import ConfigError, cache_dir, load_config
+from kiosk.config import ConfigError, load_config
 from kiosk.crashlog import LOG_FILE, sanitize_environment, setup_logging
 from kiosk.guide.engine import (
     AnswerError,
@@ -26,6 +26,7 @@ from kiosk.guide.engine import (
 )
 from kiosk.guide.load import GuideError, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
+from kiosk.paths import cache_dir
 
 # `kiosk run` imports only what it needs before the welcome screen is painted: the JSON and text output,
 # the PIN and the supervisor are imported by the commands that use them (tests/benchmarks).
@@ -286,11 +287,37 @@ def cmd_supervise(args: argparse.Namespace, argv: Sequence[str]) -> int:
     return supervise(argv, logger=logger, log_path=config.log_dir / LOG_FILE)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Jiangsu social security card kiosk")
+class KioskParser(argparse.ArgumentParser):
+    """The `kiosk` command's parser, which knows its commands' names (see `with_default_command`)."""
+
+    commands: frozenset[str] = frozenset()
+
+
+class PrintVersion(argparse.Action):
+    """`--version`: the installed release, read from the package's metadata only when asked (not at every start)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from kiosk.version import program_version
+
+        print(f"kiosk {program_version()}")
+        parser.exit()
+
+
+def build_parser() -> KioskParser:
+    parser = KioskParser(
+        prog="kiosk",
+        description="Jiangsu social security card kiosk. With no command, `kiosk [run options]` runs the kiosk.",
+    )
+    parser.add_argument("--version", action=PrintVersion)
     parser.add_argument("--guide", type=Path, help="a guide folder to use instead of the packaged one")
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="run the lobby kiosk (the default)")
+    # Also after `run`, for `kiosk --guide DIR --db FILE` (which is `kiosk run --guide DIR --db FILE`);
+    # SUPPRESS keeps a --guide given before `run` from being reset to None.
+    run.add_argument("--guide", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     run.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
     run.add_argument("--config", type=Path, help="a configuration file (TOML)")
     run.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
@@ -334,12 +361,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     checklist.add_argument("--code", default="------", help="the pickup code on the slip (default: ------)")
     checklist.add_argument("--date", help="the date on the slip, e.g. '2026-03-05 09:30' (default: now)")
+    parser.commands = frozenset(sub.choices)
     return parser
+
+
+def with_default_command(parser: KioskParser, argv: Sequence[str]) -> list[str]:
+    """`kiosk --db FILE` (options, no command) as `kiosk run --db FILE`; `kiosk [--guide DIR] --help`, or
+    `--version`, or nothing, stays as given."""
+    rest = list(argv)
+    while rest and rest[0].startswith("--guide"):
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    if not rest or rest[0] in ("-h", "--help", "--version") or any(arg in parser.commands for arg in argv):
+        return list(argv)
+    return ["run", *argv]
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_default_command(parser, sys.argv[1:] if argv is None else argv))
     root: Path | None = args.guide or (Path(os.environ["KIOSK_GUIDE"]) if os.environ.get("KIOSK_GUIDE") else None)
     try:
         if args.command == "set-pin":  # needs no guide: works even while the guide is broken

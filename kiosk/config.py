@@ -11,14 +11,13 @@ what is valid. README's "Settings" table documents every key and range (tests/te
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import Field, dataclass, field, fields, is_dataclass
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 
-APP_DIR_NAME = "jiangsu-card-kiosk"
+from kiosk import paths
 
 N = TypeVar("N", int, float)
 
@@ -88,27 +87,6 @@ def _split_command(command: str) -> str | None:
     return None if words else "expected a command, got nothing"
 
 
-def data_dir() -> Path:
-    """The per-user data folder: $XDG_DATA_HOME/jiangsu-card-kiosk (default ~/.local/share/...)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / APP_DIR_NAME
-
-
-def cache_dir() -> Path:
-    """The per-user cache folder (the validated guide): $XDG_CACHE_HOME/jiangsu-card-kiosk (default ~/.cache/...).
-    Anything in it may be deleted at any time; it is rebuilt on the next start."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / APP_DIR_NAME
-
-
-def default_config_path() -> Path:
-    """$KIOSK_CONFIG, else $XDG_CONFIG_HOME/jiangsu-card-kiosk/kiosk.toml (default ~/.config/...)."""
-    if os.environ.get("KIOSK_CONFIG"):
-        return Path(os.environ["KIOSK_CONFIG"])
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / APP_DIR_NAME / "kiosk.toml"
-
-
 @dataclass(frozen=True)
 class StaffSettings:
     """What staff mode needs to know beyond the guide and the store."""
@@ -136,13 +114,13 @@ class Config:
     large: bool = False
     retention_days: int = number(30, 1, 3660, "days")
     printer_command: str = checked("lp", _split_command)
-    db_path: Path | None = None  # None: $KIOSK_DB or the per-user data folder
-    data_dir: Path = field(default_factory=data_dir)  # PIN hash, lockout state, logs
+    db_path: Path | None = None  # None: kiosk.db in data_dir ($KIOSK_DB wins over both: kiosk.paths.db_file)
+    data_dir: Path = field(default_factory=paths.data_dir)  # PIN hash, lockout state, logs, database
     idle: IdleSettings = field(default_factory=IdleSettings)
 
     @property
     def log_dir(self) -> Path:
-        return self.data_dir / "logs"
+        return paths.log_dir(self.data_dir)
 
 
 def _kind(hint: Any) -> Any:
@@ -216,7 +194,7 @@ def _coerce(file: Path, key: str, item: Field[Any], kind: Any, value: Any) -> An
 def load_config(path: Path | None = None) -> Config:
     """Read `path` (or the default location); a missing default file means all defaults."""
     explicit = path is not None
-    path = path or default_config_path()
+    path = path or paths.config_file()
     if not path.exists():
         if explicit:
             raise ConfigError(f"{path}: the configuration file does not exist")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from store.db import Store, default_db_path
+from store.db import Store
 from store.errors import StoreError
 from store.records import SavedChecklist
 
-__all__ = ["SavedChecklist", "Store", "StoreError", "default_db_path"]
+__all__ = ["SavedChecklist", "Store", "StoreError"]

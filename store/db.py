@@ -38,16 +38,6 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _COLUMNS = "pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json"
 
 
-def default_db_path() -> Path:
-    """$KIOSK_DB if set, else the per-user data folder ($XDG_DATA_HOME or ~/.local/share)."""
-    override = os.environ.get("KIOSK_DB")
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME", "")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / "jiangsu-card-kiosk" / "kiosk.db"
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from store_helpers import GUIDE_VERSION, Clock, raw_rows, save, utc
 
 import store.db
-from store import Store, StoreError, default_db_path
+from store import Store, StoreError
 from store.codes import ALPHABET, CODE_LENGTH, format_code, new_code, normalise_code
 from store.schema import APPROVED_COLUMNS
 
@@ -361,17 +361,6 @@ def test_closed_store_raises_store_error(db_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         closed.find("K7M-Q4X")
     assert caught.value.kind == "io"
-
-
-def test_default_path_prefers_kiosk_db_then_xdg_then_home(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIOSK_DB", "/srv/lobby/kiosk.db")
-    assert default_db_path() == Path("/srv/lobby/kiosk.db")
-    monkeypatch.delenv("KIOSK_DB")
-    monkeypatch.setenv("XDG_DATA_HOME", "/var/lib/kiosk-user")
-    assert default_db_path() == Path("/var/lib/kiosk-user/jiangsu-card-kiosk/kiosk.db")
-    monkeypatch.setenv("XDG_DATA_HOME", "relative/is/ignored")
-    monkeypatch.setenv("HOME", "/home/lobby")
-    assert default_db_path() == Path("/home/lobby/.local/share/jiangsu-card-kiosk/kiosk.db")
 
 
 def test_opening_creates_nothing_but_the_database(tmp_path: Path) -> None:

@@ -1,0 +1,105 @@
+"""`kiosk --version` prints the one version (pyproject's), and `kiosk [run options]` runs the kiosk."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kiosk.version import program_version
+from store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def kiosk_command() -> list[str]:
+    installed = shutil.which("kiosk")
+    return [installed] if installed else [sys.executable, "-m", "kiosk"]
+
+
+def test_version_is_pyprojects_and_printed_by_kiosk_version() -> None:
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert program_version() == declared
+    done = subprocess.run([*kiosk_command(), "--version"], capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"kiosk {declared}\n", "")
+
+
+def test_the_changelog_has_a_section_for_this_version() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## \[{re.escape(program_version())}\] - \d{{4}}-\d\d-\d\d$", changelog, re.MULTILINE)
+    assert "## [Unreleased]" in changelog
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["guide", "check"]])
+def test_commands_without_a_screen_never_import_textual(argv: list[str]) -> None:
+    probe = (
+        "import sys\nfrom kiosk.cli import run\ntry:\n    run(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('textual' in sys.modules, 'rich' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.splitlines()[-1] == "False False", done.stdout + done.stderr
+
+
+def test_kiosk_with_options_and_no_command_runs_the_kiosk(tmp_path: Path) -> None:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tmux is not installed")
+        pytest.skip("tmux is not installed")
+    database = tmp_path / "lobby.db"
+    launch = " ".join(
+        [
+            "env",
+            *("-u", "KIOSK_DB", "-u", "KIOSK_CONFIG", "-u", "COLUMNS", "-u", "LINES"),
+            f"HOME={shlex.quote(str(tmp_path))}",
+            "TERM=xterm-256color",
+            "LANG=C.UTF-8",
+            *map(shlex.quote, kiosk_command()),
+            "--db",
+            shlex.quote(str(database)),
+            "--lang",
+            "en",
+        ]
+    )
+    socket = Path(tempfile.mkdtemp(prefix="kv")) / "s"
+    tmux = ["tmux", "-S", str(socket)]
+    session = f"version-{os.getpid()}"
+
+    def screen() -> str:
+        return subprocess.run(
+            [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True, timeout=10
+        ).stdout
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 30
+        while text not in (shown := screen()):
+            assert time.monotonic() < deadline, f"{text!r} never appeared; the screen shows:\n{shown}"
+            time.sleep(0.1)
+        return shown
+
+    subprocess.run([*tmux, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "cat"])
+    subprocess.run([*tmux, "respawn-pane", "-k", "-t", session, launch], check=True, timeout=10)
+    try:
+        # Start, 7 password reset, 1 the HRSS password, Enter at "check your answers": each once its screen shows.
+        walk = [("Start / 开始", "Enter"), ("Reset a password", "7"), ("Which password", "1")]
+        walk.append(("Check your answers", "Enter"))
+        for shows, key in walk:
+            wait_for(shows)
+            subprocess.run([*tmux, "send-keys", "-t", session, key], check=True, timeout=10)
+        shown = wait_for("Pickup code")
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=10)
+        shutil.rmtree(socket.parent, ignore_errors=True)
+    code = re.search(r"Pickup code:? *([A-Z0-9]{3}-[A-Z0-9]{3})", shown)
+    assert code is not None, shown
+    with Store(database) as store:
+        saved = store.find(code.group(1))
+    assert saved is not None and saved.procedure == "password_reset"

@@ -32,6 +32,8 @@ from kiosk.paths import cache_dir
 # the PIN and the supervisor are imported by the commands that use them (tests/benchmarks).
 
 USAGE_ERROR = 2
+MAX_PERIOD_DAYS = 3660  # `kiosk stats` counts each day of its period: ten years at most
+NO_CODE = "------"  # the slip's pickup code when --code is not given
 LANG_CHOICES = ("zh", "en", "zh_hant")
 
 
@@ -81,6 +83,8 @@ def parse_answers(procedure: Procedure, raw_answers: Sequence[str]) -> dict[str,
         if question is None:
             valid = ", ".join(q.id for q in procedure.questions) or "(this procedure asks no questions)"
             raise UsageError(f"'{question_id}' is not a question of {procedure.id}; valid questions: {valid}")
+        if question_id in answers:
+            raise UsageError(f"{question_id} is answered twice; give each question one answer")
         if question.kind == "number":
             try:
                 answers[question_id] = parse_number(question, value)
@@ -123,6 +127,27 @@ def _slip_date(raw: str | None) -> datetime:
         raise UsageError(f"--date '{raw}' is not a date; write e.g. 2026-03-05 or '2026-03-05 09:30'") from None
 
 
+def _slip_code(raw: str) -> str:
+    """--code checked as a typed code is (any case, spaces, dashes, full-width), shown as "K7M-Q4X";
+    the default "------" stands for no code."""
+    if raw == NO_CODE:
+        return raw
+    from store.codes import ALPHABET, CODE_LENGTH, format_code, normalise_code
+
+    code = normalise_code(raw)
+    if code is None:
+        raise UsageError(
+            f"--code '{_printable(raw)}' is not a pickup code: {CODE_LENGTH} of {ALPHABET} (no 0, O, 1, I or L), "
+            "e.g. K7M-Q4X"
+        )
+    return format_code(code)
+
+
+def _printable(text: str) -> str:
+    """`text` with control characters shown as escapes, for an error message on the terminal."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
     import json
 
@@ -131,6 +156,7 @@ def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
 
     output = _checklist_format(args)
     printed_at = _slip_date(args.date)
+    code = _slip_code(args.code)
     procedure = find_procedure(guide, args.procedure)
     answers = parse_answers(procedure, args.answer or [])
     try:
@@ -146,7 +172,7 @@ def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
     if output == "json":
         print(json.dumps(to_json(checklist), ensure_ascii=False, indent=2))
     elif output == "slip":
-        print(render_slip(checklist, guide, args.lang, args.code, printed_at), end="")
+        print(render_slip(checklist, guide, args.lang, code, printed_at), end="")
     else:
         print(render_text(checklist, guide, args.lang, why=args.why))
     return 0
@@ -220,6 +246,18 @@ def _day(raw: str | None, option: str) -> date | None:
         raise UsageError(f"{option} '{raw}' is not a day; write it as YYYY-MM-DD, e.g. 2026-03-05") from None
 
 
+def _days_before(until: date, days: int) -> date:
+    """The first day of a period of `days` days ending on `until`."""
+    if not 1 <= days <= MAX_PERIOD_DAYS:
+        raise UsageError(f"--days {days}: a period is 1 to {MAX_PERIOD_DAYS} days (ten years)")
+    try:
+        return until - timedelta(days=days - 1)
+    except OverflowError:
+        raise UsageError(
+            f"--days {days} before --until {until} is before the year 1; give fewer days or --since"
+        ) from None
+
+
 def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
     """`kiosk stats`: walkthroughs per procedure per day and where visitors gave up, as text or CSV."""
     from kiosk.app import database_path
@@ -230,18 +268,20 @@ def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
     except ConfigError as err:
         raise UsageError(str(err)) from err
     until = _day(args.until, "--until") or date.today()
-    since = _day(args.since, "--since") or until - timedelta(days=args.days - 1)
+    since = _day(args.since, "--since") or _days_before(until, args.days)
     if since > until:
         raise UsageError(f"--since {since} is after --until {until}")
+    if (until - since).days >= MAX_PERIOD_DAYS:
+        raise UsageError(f"{since} to {until} is longer than {MAX_PERIOD_DAYS} days (ten years); give a shorter period")
     path = database_path(args, config)
     if not path.exists():
         print(f"kiosk: there is no database at {path}; give the kiosk's with --db", file=sys.stderr)
         return 1
-    try:
-        with Store(path, retention_days=config.retention_days) as store:
+    try:  # read-only: a report never changes the store, not even a damaged file (it says so, exit 1)
+        with Store(path, retention_days=config.retention_days, read_only=True) as store:
             counts, abandoned = store.counts_per_day(since, until), store.abandonments(since, until)
     except StoreError as err:
-        print(f"kiosk: cannot read the statistics: {err}", file=sys.stderr)
+        print(f"kiosk: cannot read the statistics: {err} (the file is left as it is)", file=sys.stderr)
         return 1
     from kiosk.guide.demand import build_demand, demand_csv, render_demand_text
 
@@ -359,7 +399,7 @@ def build_parser() -> KioskParser:
     checklist.add_argument(
         "--format", choices=("text", "json", "slip"), help="text (the default), JSON, or the printed slip's text"
     )
-    checklist.add_argument("--code", default="------", help="the pickup code on the slip (default: ------)")
+    checklist.add_argument("--code", default=NO_CODE, help="the pickup code on the slip (default: ------)")
     checklist.add_argument("--date", help="the date on the slip, e.g. '2026-03-05 09:30' (default: now)")
     parser.commands = frozenset(sub.choices)
     return parser

@@ -21,6 +21,8 @@ from pathlib import Path
 from types import TracebackType
 
 LOGGER_NAME = "kiosk"
+# Every logger of the project is under one of these (`store.db`, `kiosk.app`, ...): all go to the one log.
+PROJECT_LOGGERS = (LOGGER_NAME, "store", "screens")
 LOG_FILE = "kiosk.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
@@ -128,31 +130,36 @@ def setup_logging(
     backup_count: int = BACKUP_COUNT,
     level: int = logging.INFO,
 ) -> logging.Logger:
-    """The "kiosk" logger writing to `log_dir`/kiosk.log, rotated at `max_bytes` with `backup_count` old files.
+    """The project's loggers (PROJECT_LOGGERS: "kiosk", "store", "screens" and every logger under them)
+    writing to `log_dir`/kiosk.log, rotated at `max_bytes` with `backup_count` old files; returns "kiosk".
 
     Calling it again with the same folder adds no second handler. The folder is created owner-only.
     """
     log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = (log_dir / LOG_FILE).resolve()
-    logger = logging.getLogger(LOGGER_NAME)
-    logger.setLevel(level)
-    # Never through the root logger: it may print to the terminal in front of a visitor.
-    logger.propagate = False
-    for handler in logger.handlers:
+    loggers = [logging.getLogger(name) for name in PROJECT_LOGGERS]
+    for logger in loggers:
+        logger.setLevel(level)
+        # Never through the root logger: it may print to the terminal in front of a visitor.
+        logger.propagate = False
+    for handler in loggers[0].handlers:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
-            return logger
+            return loggers[0]
     handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"))
-    logger.addHandler(handler)
-    return logger
+    for logger in loggers:
+        logger.addHandler(handler)
+    return loggers[0]
 
 
 def close_logging(logger: logging.Logger | None = None) -> None:
-    """Close and remove the logger's handlers (tests, and before the process exits)."""
-    log = logger or logging.getLogger(LOGGER_NAME)
-    for handler in list(log.handlers):
-        log.removeHandler(handler)
-        handler.close()
+    """Close and remove the handlers of `logger`, or of every project logger, which then propagate again as
+    before `setup_logging` (tests, and before exiting)."""
+    for log in [logger] if logger is not None else [logging.getLogger(name) for name in PROJECT_LOGGERS]:
+        for handler in list(log.handlers):
+            log.removeHandler(handler)
+            handler.close()
+        log.propagate = True
 
 
 def install_excepthooks(logger: logging.Logger | None = None, redact: Collection[str] = ()) -> None:

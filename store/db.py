@@ -71,10 +71,14 @@ class Store:
         now: Callable[[], datetime] = _utc_now,
         tz: tzinfo | None = None,
         busy_timeout_ms: int = 5000,
+        read_only: bool = False,
     ) -> None:
         """Open (creating if needed) and migrate the database, then purge expired checklists.
 
         `tz` is the zone whose calendar days the statistics count in (default: the machine's).
+        `read_only` (reports such as `kiosk stats`): open the file as it is and never change it; a missing,
+        damaged or not yet migrated file raises StoreError instead of being created, moved aside or migrated.
+        After a damaged file was moved aside (never in read-only mode), `moved_aside` names where it went.
         """
         if retention_days < 0:
             raise ValueError(f"retention_days must be >= 0, got {retention_days}")
@@ -85,11 +89,15 @@ class Store:
         self._busy_timeout_ms = busy_timeout_ms
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
+        self.read_only = read_only
+        self.moved_aside: Path | None = None
         try:
-            self._conn = self._open()
+            self._conn = self._open_read_only() if read_only else self._open()
         except (sqlite3.Error, OSError) as error:
             raise classify(error, self._path) from error
         self._last_purge = self._utc_now()
+        if read_only:  # expired checklists stay until the kiosk itself purges them
+            return
         try:
             with self._guard() as conn:
                 if _fetch(conn, "SELECT 1 FROM checklists WHERE created_at < ? LIMIT 1", (self._cutoff(),)):
@@ -114,6 +122,43 @@ class Store:
                 raise
             self._move_aside(str(error))
             return self._connect_and_migrate()
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """Connect without write access, so nothing of the file (nor a -wal or -shm beside it) changes."""
+        if not self._path.is_file():
+            raise StoreError("io", f"{self._path}: there is no database file there")
+        if self._has_foreign_header():
+            raise StoreError("not_a_database", f"{self._path}: not a database (no SQLite header at its start)")
+        from sqlite_utils import Database
+
+        from store.schema import LOCAL_DAY_FUNCTION, pending_migrations
+
+        # A file in use has its -wal and -shm beside it, and SQLite reads them read-only. One not in use has
+        # none, and a read-only connection would still create both: it is read as immutable instead.
+        in_use = any(Path(f"{self._path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+        conn = sqlite3.connect(
+            f"{self._path.resolve().as_uri()}?{'mode=ro' if in_use else 'immutable=1'}",
+            uri=True,
+            timeout=self._busy_timeout_ms / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            conn.create_function(LOCAL_DAY_FUNCTION, 1, self._local_day_of, deterministic=True)
+            _fetch(conn, f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+            _fetch(conn, "PRAGMA query_only = ON")
+            try:
+                problems = _fetch(conn, "PRAGMA quick_check")
+            except sqlite3.DatabaseError as error:
+                raise StoreError("not_a_database", f"{self._path}: not a usable database ({error})") from error
+            if problems != [("ok",)]:
+                raise StoreError("not_a_database", f"{self._path}: damaged, quick_check found {problems[:5]}")
+            if pending_migrations(Database(conn, execute_plugins=False)):
+                raise StoreError("io", f"{self._path}: made by an older kiosk; start the kiosk once to update it")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def _has_foreign_header(self) -> bool:
         try:
@@ -186,6 +231,7 @@ class Store:
             source = Path(f"{self._path}{suffix}")
             if source.exists():
                 source.rename(f"{target}{suffix}")
+        self.moved_aside = target
         logger.error("%s is not a usable database (%s); moved it to %s and started afresh", self._path, reason, target)
 
     # -- plumbing ------------------------------------------------------------------------------

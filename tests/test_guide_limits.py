@@ -83,7 +83,9 @@ def test_the_alias_bomb_is_refused_by_file_and_line_in_well_under_a_second_under
     assert found["raised"] == "GuideError", found
     assert (found["file"], found["path"]) == ("guide/procedures/reissue.yaml", f"line {line}, column 16")
     assert found["problem"] == "YAML anchors (&a) are not allowed in the guide: write it out"
-    assert isinstance(found["seconds"], float) and found["seconds"] < 0.5, found  # the whole guide, from the first import
+    assert isinstance(found["seconds"], float) and found["seconds"] < 0.5, (
+        found
+    )  # the whole guide, from the first import
     started = time.perf_counter()
     assert first_refusal(text, yaml.CSafeLoader) is not None
     assert time.perf_counter() - started < 0.1  # the check itself, on the bomb's file

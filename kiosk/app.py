@@ -439,8 +439,12 @@ class KioskApp(App[None], inherit_bindings=False):
             self.exit(return_code=0)
         elif choice is StaffChoice.COUNTER:
             self.enter_counter_mode()
-        elif choice is StaffChoice.VISITOR and self.staff:
-            self.leave_staff_mode()
+        elif choice is StaffChoice.VISITOR:  # a fresh visit for the next visitor, as the idle timeout gives
+            if self.staff:
+                self.leave_staff_mode()
+            else:
+                self.reset_visit()
+        # StaffChoice.RESUME: the menu closes on the screen as it was (staff stepped in to help this visitor)
 
     def enter_counter_mode(self) -> None:
         """Counter (staff) mode: walkthroughs are saved with channel "counter"; the visit starts afresh."""

@@ -1,4 +1,5 @@
-"""What staff can do once the PIN is right: exit the kiosk, switch to counter mode, or go back to visitors."""
+"""What staff can do once the PIN is right: exit the kiosk, switch to counter mode, start a fresh visit for
+the next visitor, or return to the visitor's screen as it was."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from screens.wrap import Paragraph
 class StaffChoice(Enum):
     EXIT = "exit"
     COUNTER = "counter"
-    VISITOR = "visitor"
+    VISITOR = "visitor"  # a fresh visit: the same wipe as the idle timeout
+    RESUME = "resume"  # the visitor's screen as it was, for staff who stepped in to help
 
 
 HEADING = Text(zh="工作人员菜单", en="Staff menu")
@@ -38,14 +40,28 @@ CHOICES: tuple[tuple[StaffChoice, Text, Text], ...] = (
     (
         StaffChoice.VISITOR,
         Text(zh="返回访客模式", en="Back to visitor mode"),
-        Text(zh="回到首页，等待下一位办事人", en="Back to the welcome screen for the next visitor"),
+        Text(
+            zh="清除这次办理的回答和清单，首页等待下一位办事人",
+            en="Wipes this visit: the welcome screen waits for the next visitor",
+        ),
+    ),
+    (
+        StaffChoice.RESUME,
+        Text(zh="回到办事人刚才的页面", en="Return to the visitor's screen"),
+        Text(
+            zh="不清除：办事人的回答、清单和取件码仍在屏幕上",
+            en="Nothing is wiped: the checklist and its code stay on the screen",
+        ),
     ),
 )
-HINT = Text(zh="按数字键选择；Esc 返回访客模式", en="Press a number to choose; Esc: back to visitor mode")
+HINT = Text(
+    zh="按数字键选择；Esc 返回访客模式（清除）", en="Press a number to choose; Esc: back to visitor mode (wiped)"
+)
 
 
 class StaffMenu(ContainedModal[StaffChoice]):
-    """Dismissed with the staff member's choice; Esc is "back to visitor mode"."""
+    """Dismissed with the staff member's choice; Esc is "back to visitor mode" (a fresh visit), never "return
+    to the visitor's screen", which leaves the last visitor's checklist showing."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["staff_menu.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -3,6 +3,7 @@ sequence leaves it running on its screen; only F12 and the staff PIN lead out, a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -135,3 +136,39 @@ def test_no_key_leaves_the_kiosk_and_only_the_staff_pin_exits_it(kiosk: Kiosk, t
     while not kiosk.exit_status() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert kiosk.exit_status() == "0"  # and the supervisor, told "staff exit", did not start it again
+
+
+def test_back_to_visitor_mode_wipes_the_checklist_and_return_to_the_visitor_keeps_it(kiosk: Kiosk) -> None:
+    """As a clerk would: "back to visitor mode" must not leave the last visitor's pickup code on the screen."""
+    kiosk.wait_for("江苏省社会保障卡 办事指引")
+    for _ in range(5):  # a key sent while the first screen is still being set up can be missed: press again
+        kiosk.keys("Enter")
+        with contextlib.suppress(AssertionError):
+            kiosk.wait_for("您要办理什么业务？", timeout=3)
+            break
+    kiosk.keys("1", "1", "1", "3", "7")
+    kiosk.wait_for(AGE_QUESTION)
+    kiosk.keys("Enter", "1", "2")
+    kiosk.wait_for("请核对您的回答")
+    kiosk.keys("Enter")
+    found = re.search(r"取件码：([A-Z0-9]{3}-[A-Z0-9]{3})", kiosk.wait_for("取件码："))
+    assert found, kiosk.screen()
+    code = found.group(1)
+
+    def staff_menu() -> None:
+        kiosk.keys("F12")
+        kiosk.wait_for("Staff sign-in")
+        kiosk.keys(*PIN, "Enter")
+        kiosk.wait_for("4  回到办事人刚才的页面  Return to the visitor's screen")
+
+    staff_menu()
+    kiosk.keys("4")
+    deadline = time.monotonic() + 10
+    while "Staff menu" in kiosk.screen() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f"取件码：{code}" in kiosk.screen()  # returned to the visitor's checklist, as labelled
+    staff_menu()
+    kiosk.keys("3")
+    screen = kiosk.wait_for("Enter  开始 / Start")
+    assert code not in screen and "取件码" not in screen and "Staff menu" not in screen
+    assert kiosk.alive()

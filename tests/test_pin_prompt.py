@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FakeStore
-from lobby_helpers import PIN, ROUTES, SENTINEL_AGE, Clock, lobby_app, pin_guard, ticks, walk_to
+from conftest import FIXED_CODE, FakeStore
+from lobby_helpers import PIN, ROUTES, SENTINEL_AGE, Clock, all_text, lobby_app, pin_guard, ticks, until, walk_to
 from textual.widgets import Input
 from wizard_helpers import press, shown
 
@@ -19,6 +19,7 @@ from screens.checklist import ChecklistScreen
 from screens.pin_prompt import PinPrompt
 from screens.staff_home import StaffHome
 from screens.staff_menu import StaffMenu
+from screens.themes import DEFAULT, THEME_NAMES
 from screens.welcome import Welcome
 
 WRONG = "135790"
@@ -126,26 +127,55 @@ async def test_the_right_pin_opens_the_staff_menu_and_exit_ends_the_kiosk_with_c
         for choice in ("1  退出自助机程序  Exit the kiosk", "2  窗口（工作人员）模式  Counter (staff) mode"):
             assert choice in text
         assert "3  返回访客模式  Back to visitor mode" in text
+        assert "Wipes this visit: the welcome screen waits for the next visitor" in text
         await press(pilot, "1")
         await pilot.pause()
     assert app.return_code == 0
     assert app.staff_exit
 
 
-async def test_back_to_visitor_mode_returns_to_the_visitor_where_they_were(
+@pytest.mark.parametrize("leave", ["3", "escape"])
+async def test_back_to_visitor_mode_is_a_fresh_visit_as_the_idle_wipe_gives(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock, leave: str
+) -> None:
+    """The label says "the welcome screen for the next visitor": nothing of the last visitor may be left."""
+    app = make(guide, fake_store, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "checklist")
+        await press(pilot, "f2", "f6", "f7")  # English, high contrast, large: the visitor's own choices
+        assert FIXED_CODE in all_text(app) and SENTINEL_AGE in all_text(app)
+        app.copy_to_clipboard(FIXED_CODE)
+        old_visit = app.visit
+        await press(pilot, "f12")
+        await type_pin(app, pilot, PIN)
+        assert isinstance(app.screen, StaffMenu)
+        await press(pilot, leave)
+        await until(pilot, lambda: isinstance(app.screen, Welcome))
+        assert [type(screen).__name__ for screen in app.screen_stack[1:]] == ["Welcome"]
+        assert FIXED_CODE not in all_text(app) and SENTINEL_AGE not in all_text(app)
+        assert app.clipboard == ""
+        assert app.visit.visit_id != old_visit.visit_id
+        assert (app.visit.procedure, app.visit.answers, app.visit.lang) == (None, (), "zh")
+        assert (app.theme, app.has_class("-large")) == (THEME_NAMES[DEFAULT], False)
+        assert "江苏省社会保障卡 办事指引" in shown(app.screen)
+    assert not app.staff_exit and app.channel == "kiosk"
+
+
+async def test_return_to_the_visitors_screen_is_a_separate_choice_that_keeps_the_visit(
     guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
 ) -> None:
     app = make(guide, fake_store, tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "ask_number")
-        asking = app.screen
-        for leave in ("3", "escape"):
-            await press(pilot, "f12")
-            await type_pin(app, pilot, PIN)
-            assert isinstance(app.screen, StaffMenu)
-            await press(pilot, leave)
-            assert app.screen is asking and asking.query_one(Input).value == SENTINEL_AGE
-    assert app.return_code is None or app.return_code == 0
+        asking, visit = app.screen, app.visit
+        await press(pilot, "f12")
+        await type_pin(app, pilot, PIN)
+        text = shown(app.screen)
+        assert "4  回到办事人刚才的页面  Return to the visitor's screen" in text
+        assert "Nothing is wiped: the checklist and its code stay on the screen" in text
+        await press(pilot, "4")
+        assert app.screen is asking and asking.query_one(Input).value == SENTINEL_AGE
+        assert app.visit == visit
     assert not app.staff_exit and app.channel == "kiosk"
 
 

@@ -83,7 +83,12 @@ def _describe(exc: BaseException, redact: Collection[str], depth: int, seen: set
     seen.add(id(exc))
     kind = type(exc)
     name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-    lines = [f"{name}: {scrub_message(str(exc), redact)}", "Traceback (most recent call last):"]
+    message = scrub_message(str(exc), redact)
+    if isinstance(exc, ImportError) and exc.name:
+        # A module's name comes from the code, never from a visitor, and is the whole cause of the error:
+        # scrubbed, "No module named '…'" hid why the first save failed with the wrong sqlite-utils.
+        message += f" [module {exc.name}]"
+    lines = [f"{name}: {message}", "Traceback (most recent call last):"]
     # extract_tb never captures locals (capture_locals defaults to False); only code locations.
     for frame in traceback.extract_tb(exc.__traceback__):
         lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')

@@ -100,6 +100,15 @@ def test_values_in_exception_messages_are_scrubbed(log_dir: Path) -> None:
     assert "KeyError: '…'" in log
 
 
+def test_a_missing_module_is_named_in_the_log(log_dir: Path) -> None:
+    """The module's name is the cause (a wrong dependency version) and comes from the code, never a visitor."""
+    try:
+        import sqlite_utils.no_such_part  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError as err:
+        log_crash(err, context="saving")
+    assert "ModuleNotFoundError: No module named '…' [module sqlite_utils.no_such_part]" in read_log(log_dir)
+
+
 def test_chained_and_grouped_exceptions_are_logged_without_values(log_dir: Path) -> None:
     try:
         try:

@@ -139,18 +139,30 @@ def setup_logging(
     writing to `log_dir`/kiosk.log, rotated at `max_bytes` with `backup_count` old files; returns "kiosk".
 
     Calling it again with the same folder adds no second handler. The folder is created owner-only.
+    A supervised kiosk (`$KIOSK_LOG_FD`, kiosk.logpipe) sends its records to the supervisor instead, which
+    alone writes and rotates the file.
     """
-    log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from kiosk.logpipe import PipeHandler, child_log_fd
+
+    pipe_fd = child_log_fd()  # supervised: the supervisor writes the file, this process sends it records
+    if pipe_fd is None:
+        log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = (log_dir / LOG_FILE).resolve()
     loggers = [logging.getLogger(name) for name in PROJECT_LOGGERS]
     for logger in loggers:
         logger.setLevel(level)
         # Never through the root logger: it may print to the terminal in front of a visitor.
         logger.propagate = False
-    for handler in loggers[0].handlers:
-        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
+    for existing in loggers[0].handlers:
+        if isinstance(existing, PipeHandler) and existing.fd == pipe_fd:
             return loggers[0]
-    handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+        if isinstance(existing, RotatingFileHandler) and Path(existing.baseFilename) == path and pipe_fd is None:
+            return loggers[0]
+    handler: logging.Handler
+    if pipe_fd is not None:
+        handler = PipeHandler(pipe_fd)
+    else:
+        handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"))
     for logger in loggers:
         logger.addHandler(handler)

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
@@ -48,9 +49,37 @@ class Child(Protocol):
 Spawn = Callable[[Sequence[str], Mapping[str, str]], Child]
 
 
+class LoggedChild:
+    """A child process whose log records arrive on a pipe; `wait` returns once they are all logged."""
+
+    def __init__(self, process: subprocess.Popen[bytes], forwarder: threading.Thread) -> None:
+        self._process = process
+        self._forwarder = forwarder
+
+    def wait(self) -> int:
+        code = self._process.wait()
+        # The pipe closes when the child ends; a grandchild that kept it open must not stall a restart.
+        self._forwarder.join(timeout=5)
+        return code
+
+    def terminate(self) -> None:
+        self._process.terminate()
+
+
 def spawn_process(command: Sequence[str], env: Mapping[str, str]) -> Child:
-    """Start `command` sharing this process's terminal (stdin, stdout, stderr)."""
-    return subprocess.Popen(list(command), env=dict(env))
+    """Start `command` sharing this process's terminal (stdin, stdout, stderr), its log records sent to this
+    process's loggers through a pipe (kiosk.logpipe): the supervisor is the only writer of kiosk.log."""
+    from kiosk.logpipe import LOG_FD_ENV, forward
+
+    read_fd, write_fd = os.pipe()
+    try:
+        process = subprocess.Popen(list(command), env={**env, LOG_FD_ENV: str(write_fd)}, pass_fds=(write_fd,))
+    except BaseException:
+        os.close(read_fd)
+        raise
+    finally:
+        os.close(write_fd)
+    return LoggedChild(process, forward(read_fd))
 
 
 def is_supervise_flag(arg: str) -> bool:

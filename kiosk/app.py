@@ -703,8 +703,9 @@ class _Discard(io.TextIOBase):
         return len(text)
 
 
-def run_until_exit(app: KioskApp, *, log_path: Path | None = None, headless: bool = False) -> int:
-    """Run `app`: 0 only when staff chose to exit, 1 for any other end (the supervisor restarts it then).
+def run_until_exit(app: KioskApp, *, log_path: Path | None = None, headless: bool = False, served: bool = False) -> int:
+    """Run `app`: 0 only when staff chose to exit (or, `served`, closed the browser tab), 1 for any other end
+    (the supervisor restarts it then).
 
     As it stops after an error it caught, Textual prints a report with local values (a visitor's answers)
     to stderr: that is discarded, never shown in the lobby nor kept."""
@@ -712,6 +713,9 @@ def run_until_exit(app: KioskApp, *, log_path: Path | None = None, headless: boo
         app.run(headless=headless)
     if app.staff_exit:
         logger.info("staff exited the kiosk")
+        return 0
+    if served and app.return_code in (None, 0):  # textual-serve asked it to quit: the tab was closed
+        logger.info("the browser session ended")
         return 0
     logger.error("the kiosk stopped unexpectedly (Textual's return code %s)", app.return_code)
     where = f"; see {log_path}" if log_path is not None else ""
@@ -727,7 +731,8 @@ def database_path(args: argparse.Namespace, config: Config) -> Path:
 
 def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
     """Run the lobby kiosk until staff exit it (0), or it stops unexpectedly (1); nothing is needed up front."""
-    sanitize_environment()  # kiosk.cli did this before importing Textual; TEXTUAL_ALLOW_SIGNALS is read only now
+    # kiosk.cli did this before importing Textual; TEXTUAL_ALLOW_SIGNALS is read only now.
+    sanitize_environment(served=getattr(args, "served", False), development=getattr(args, "dev", False))
     try:
         config = load_config(getattr(args, "config", None))
     except ConfigError as error:
@@ -759,4 +764,4 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
         large=config.large,
         printer_command=config.printer_command,
     )
-    return run_until_exit(app, log_path=config.log_dir / LOG_FILE)
+    return run_until_exit(app, log_path=config.log_dir / LOG_FILE, served=getattr(args, "served", False))

@@ -301,11 +301,56 @@ def cmd_staff(guide: Guide, args: argparse.Namespace) -> int:
     if not PinGuard(config.data_dir).is_set():
         print("kiosk: no staff PIN is set; run `kiosk set-pin` first, then `kiosk staff`", file=sys.stderr)
         return 1
-    sanitize_environment()  # before Textual is first imported: it reads its developer switches then
+    if args.served and not served_by_textual_serve():
+        raise UsageError("--served is for the browser sessions that `kiosk serve` starts; run `kiosk serve`")
+    # Before Textual is first imported: it reads its developer switches then.
+    sanitize_environment(served=args.served, development=args.dev)
     start_without_collecting()
     from kiosk.app import run_kiosk
 
     return run_kiosk(guide, args)
+
+
+def served_by_textual_serve() -> bool:
+    """True in a session textual-serve started: Textual is to draw through its web driver."""
+    from kiosk.crashlog import SERVED_TEXTUAL_VARIABLES
+
+    return all(os.environ.get(name) == value for name, value in SERVED_TEXTUAL_VARIABLES.items())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`kiosk serve`: counter staff mode in a browser, behind the staff PIN in every new tab."""
+    try:
+        config = load_config(args.config)
+    except ConfigError as err:
+        raise UsageError(str(err)) from err
+    from kiosk.pin import PinGuard
+
+    if not PinGuard(config.data_dir).is_set():
+        print("kiosk: no staff PIN is set; run `kiosk set-pin` first, then `kiosk serve`", file=sys.stderr)
+        return 1
+    if args.max_sessions < 1:
+        raise UsageError(f"--max-sessions {args.max_sessions}: at least 1")
+    sanitize_environment()  # the sessions inherit this environment: none of Textual's switches from the shell
+    import asyncio
+
+    from kiosk.serve import CounterServer, is_loopback, serve_until_stopped, session_command
+
+    if not is_loopback(args.host):
+        print(
+            f"kiosk: serving on {args.host} without TLS: let only a TLS reverse proxy reach it (see the README)",
+            file=sys.stderr,
+        )
+    setup_logging(config.log_dir)
+    config_file = args.config.resolve() if args.config is not None else None
+    command = session_command(guide=args.guide, db=args.db, config=config_file, lang=args.lang, dev=args.dev)
+    server = CounterServer(command, max_sessions=args.max_sessions, dev=args.dev)
+    try:
+        asyncio.run(serve_until_stopped(server, args.host, args.port))
+    except OSError as err:
+        print(f"kiosk: cannot serve on {args.host} port {args.port}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def start_without_collecting() -> None:
@@ -373,6 +418,19 @@ def build_parser() -> KioskParser:
     staff.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
     staff.add_argument("--config", type=Path, help="a configuration file (TOML)")
     staff.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
+    staff.add_argument("--served", action="store_true", help="a browser session of `kiosk serve` (it sets this)")
+    staff.add_argument("--dev", action="store_true", help="development: allow Textual's devtools console")
+
+    serve = sub.add_parser("serve", help="counter staff mode in a web browser (each tab asks for the staff PIN)")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this PC)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: any free port)")
+    serve.add_argument("--db", help="the store, as for `kiosk staff` (default: a per-user data folder, or $KIOSK_DB)")
+    serve.add_argument("--config", type=Path, help="a configuration file (TOML)")
+    serve.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
+    serve.add_argument(
+        "--max-sessions", type=int, default=8, help="browser tabs served at once, each its own process (default 8)"
+    )
+    serve.add_argument("--dev", action="store_true", help="development: sessions may use Textual's devtools console")
 
     stats = sub.add_parser("stats", help="walkthroughs per procedure per day, and where visitors gave up")
     stats.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
@@ -441,6 +499,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return cmd_stats(guide, args)
         if args.command == "staff":
             return cmd_staff(guide, args)
+        if args.command == "serve":
+            return cmd_serve(args)
         if getattr(args, "supervise", False):
             from kiosk.supervise import SUPERVISED_ENV
 

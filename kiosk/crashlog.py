@@ -44,24 +44,45 @@ SAFE_TEXTUAL_VARIABLES = frozenset(
     }
 )
 
+# What a browser session needs (textual-serve sets it for each session): Textual's web driver, by its exact name.
+SERVED_TEXTUAL_VARIABLES = {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+# The features of TEXTUAL that `textual run --dev` asks for: the devtools console and Textual's debug mode.
+DEVELOPMENT_FEATURES = frozenset({"devtools", "debug"})
+
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 _DIGITS = re.compile(r"\d+")  # Unicode \d: full-width digits too
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def sanitize_environment(environ: MutableMapping[str, str] | None = None) -> list[str]:
+def sanitize_environment(
+    environ: MutableMapping[str, str] | None = None, *, served: bool = False, development: bool = False
+) -> list[str]:
     """Remove Textual's developer switches (TEXTUAL=devtools/debug/headless, TEXTUAL_DEBUG, TEXTUAL_LOG,
     TEXTUAL_PRESS, TEXTUAL_SCREENSHOT*, TEXTUAL_DRIVER, TEXTUAL_ALLOW_SIGNALS, ...) from `environ`
     (default os.environ); returns the names removed, sorted.
 
+    `served` (one browser session of `kiosk serve`, staff mode only) keeps TEXTUAL_DRIVER when it names
+    Textual's web driver and nothing else; `development` (`kiosk staff --dev`) keeps TEXTUAL when it asks
+    only for the devtools console and debug features, and the console's port. The lobby keeps neither.
     Call it before the first `import textual`: textual.constants reads most of them at import time.
     """
     env = os.environ if environ is None else environ
+    kept = dict(SERVED_TEXTUAL_VARIABLES if served else {})
+
+    def allowed(name: str, value: str) -> bool:
+        if name in SAFE_TEXTUAL_VARIABLES or kept.get(name) == value:
+            return True
+        if not development:
+            return False
+        if name == "TEXTUAL":
+            return {feature.strip() for feature in value.split(",")} <= DEVELOPMENT_FEATURES
+        return name == "TEXTUAL_DEVTOOLS_PORT" and value.isascii() and value.isdigit()
+
     removed = sorted(
         name
-        for name in env
-        if (name == "TEXTUAL" or name.startswith("TEXTUAL_")) and name not in SAFE_TEXTUAL_VARIABLES
+        for name, value in env.items()
+        if (name == "TEXTUAL" or name.startswith("TEXTUAL_")) and not allowed(name, value)
     )
     for name in removed:
         del env[name]

@@ -1,0 +1,166 @@
+"""`kiosk serve`: its page loads nothing from outside the server, its sessions are staff mode only, and the
+lobby's environment scrubbing keeps exactly what a served or development session needs."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from kiosk.crashlog import sanitize_environment
+from kiosk.serve import ASSETS, CounterServer, is_loopback, session_command
+
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+# Anything that names another host: a scheme with //, or a protocol-relative //host in a URL position.
+NON_LOCAL_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://|url\(\s*[\"']?//|(?:src|href)\s*=\s*[\"']?//|@import")
+
+FONT_STACK = ("Noto Sans Mono CJK SC", "Noto Sans CJK SC", "WenQuanYi Zen Hei Mono", "Microsoft YaHei", "PingFang SC")
+COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->", re.DOTALL)  # xterm.css names its licence's web page in one
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[TestClient[object, object]]:
+    server = CounterServer("exec false", max_sessions=1)
+    async with TestClient(TestServer(server.make_app())) as test_client:
+        yield test_client
+
+
+class Links(HTMLParser):
+    """Every src and href in a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [value for name, value in attrs if name in ("src", "href") and value is not None]
+
+
+async def test_the_page_and_every_asset_come_from_the_server_and_name_no_other_host(
+    client: TestClient[object, object],
+) -> None:
+    bodies = {}
+    for url in ASSETS:
+        response = await client.get(url)
+        assert response.status == 200, url
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+        bodies[url] = await response.read()
+    for url, body in bodies.items():
+        if not url.endswith(".ttf"):
+            text = COMMENT.sub("", body.decode("utf-8")) if url.endswith((".css", "/")) else body.decode("utf-8")
+            assert NON_LOCAL_URL.search(text) is None, (url, NON_LOCAL_URL.search(text))
+    page = Links()
+    page.feed(bodies["/"].decode("utf-8"))
+    assert page.urls and {f"/{url}" for url in page.urls} <= set(ASSETS)  # relative, and each one served
+    css_urls = re.findall(r"url\(\s*\"?([^\")]+)\"?\s*\)", bodies["/static/page.css"].decode("utf-8"))
+    assert css_urls and {f"/static/{url}" for url in css_urls} <= set(ASSETS)
+    # The page's fonts: textual-serve's Roboto Mono for Latin, and installed CJK fonts for Chinese.
+    css = bodies["/static/page.css"].decode("utf-8")
+    for font in FONT_STACK:
+        assert f'local("{font}' in css and f'"{font}"' in css, font
+
+
+async def test_textual_serve_s_web_fonts_and_file_listings_are_not_served(client: TestClient[object, object]) -> None:
+    for url in ("/static/", "/static/fonts/", "/static/js/textual.js", "/static/images/background.png", "/download/x"):
+        assert (await client.get(url)).status == 404, url
+
+
+async def test_a_session_is_refused_to_another_site_s_page_and_past_the_limit(
+    client: TestClient[object, object],
+) -> None:
+    refused = await client.get("/ws", headers={"Origin": "http://evil.example", "Upgrade": "websocket"})
+    assert refused.status == 403
+    server = CounterServer("exec false", max_sessions=0)
+    async with TestClient(TestServer(server.make_app())) as full:
+        assert (await full.get("/ws")).status == 503
+
+
+def test_each_session_is_this_python_s_kiosk_staff_served_in_place_of_the_shell() -> None:
+    command = session_command(guide=Path("/g u"), db="postgresql://hall/kiosk", config=Path("/c.toml"), lang="en")
+    assert command.startswith("exec ")
+    assert shlex.split(command)[1:] == [
+        sys.executable,
+        *("-m", "kiosk", "--guide", "/g u", "staff", "--served"),
+        *("--db", "postgresql://hall/kiosk", "--config", "/c.toml", "--lang", "en"),
+    ]
+    assert shlex.split(session_command(dev=True))[-3:] == ["staff", "--served", "--dev"]
+
+
+def test_only_loopback_addresses_count_as_this_pc() -> None:
+    assert all(is_loopback(host) for host in ("127.0.0.1", "127.8.9.1", "::1", "localhost"))
+    assert not any(is_loopback(host) for host in ("0.0.0.0", "::", "192.168.1.20", "counter.hall"))
+
+
+# --- what a served or development session keeps of Textual's switches --------------------------------------
+
+
+def test_a_served_session_keeps_the_web_driver_and_nothing_else() -> None:
+    environ = {
+        "TEXTUAL_DRIVER": WEB_DRIVER,
+        "TEXTUAL_FPS": "60",
+        "TEXTUAL_COLOR_SYSTEM": "truecolor",
+        "TEXTUAL": "debug,devtools",
+        "TEXTUAL_LOG": "textual.log",
+        "TEXTUAL_ALLOW_SIGNALS": "1",
+    }
+    removed = sanitize_environment(environ, served=True)
+    assert removed == ["TEXTUAL", "TEXTUAL_ALLOW_SIGNALS", "TEXTUAL_LOG"]
+    assert environ == {"TEXTUAL_DRIVER": WEB_DRIVER, "TEXTUAL_FPS": "60", "TEXTUAL_COLOR_SYSTEM": "truecolor"}
+
+
+def test_a_served_session_keeps_no_other_driver_and_the_lobby_keeps_none() -> None:
+    other = {"TEXTUAL_DRIVER": "mymodule:KeyloggerDriver"}
+    assert sanitize_environment(other, served=True) == ["TEXTUAL_DRIVER"]
+    lobby = {"TEXTUAL_DRIVER": WEB_DRIVER, "TEXTUAL": "devtools"}
+    assert sanitize_environment(lobby) == ["TEXTUAL", "TEXTUAL_DRIVER"] and lobby == {}
+
+
+def test_a_development_session_keeps_the_devtools_console_only() -> None:
+    environ = {
+        "TEXTUAL": "debug,devtools",
+        "TEXTUAL_DEVTOOLS_PORT": "8081",
+        "TEXTUAL_DEVTOOLS_HOST": "10.0.0.9",
+        "TEXTUAL_DRIVER": WEB_DRIVER,
+        "TEXTUAL_SCREENSHOT": "1",
+    }
+    removed = sanitize_environment(environ, development=True)
+    assert removed == ["TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DRIVER", "TEXTUAL_SCREENSHOT"]
+    assert environ == {"TEXTUAL": "debug,devtools", "TEXTUAL_DEVTOOLS_PORT": "8081"}
+    headless = {"TEXTUAL": "devtools,headless"}
+    assert sanitize_environment(headless, development=True) == ["TEXTUAL"]
+
+
+# --- the command line ----------------------------------------------------------------------------------------
+
+
+def kiosk(*args: str, tmp_path: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "KIOSK_"))},
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], input=stdin, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_serve_refuses_to_start_without_a_staff_pin(tmp_path: Path) -> None:
+    result = kiosk("serve", "--port", "0", tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "no staff PIN is set; run `kiosk set-pin` first" in result.stderr
+
+
+def test_a_served_session_is_only_for_what_kiosk_serve_starts(tmp_path: Path) -> None:
+    assert kiosk("set-pin", "--pin-stdin", tmp_path=tmp_path, stdin="246810\n").returncode == 0
+    result = kiosk("staff", "--served", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "--served is for the browser sessions that `kiosk serve` starts" in result.stderr

@@ -316,11 +316,15 @@ def test_wrong_pins_in_the_browser_count_toward_the_same_lock_as_at_a_terminal(
 
 
 def test_an_idle_browser_session_locks_after_staff_lock(browser: Any, start_counter: Callable[..., Counter]) -> None:
-    counter = start_counter(staff_lock=3)
+    counter = start_counter(staff_lock=10)  # the shortest the configuration allows
     tab = Tab(browser, counter.url)
-    tab.sign_in()
+    tab.wait_for(StaffLock.HEADING.en)
+    tab.type(*PIN)
+    last_key = time.monotonic()
+    tab.type("Enter")
     tab.wait_for(staff_words.STAFF_TITLE.zh)
-    tab.wait_for(StaffLock.HEADING.en, timeout=30)  # nobody touches it: the lock covers the staff home
+    tab.wait_for(StaffLock.HEADING.en, timeout=40)  # nobody touches it: the lock covers the staff home
+    assert time.monotonic() - last_key >= 10
     tab.type(*PIN, "Enter")
     tab.wait_for(staff_words.STAFF_TITLE.zh)
     tab.close()
@@ -340,3 +344,32 @@ def test_closing_the_tab_ends_its_session_process(browser: Any, start_counter: C
     assert counter.sessions()[0] in sessions
     second.close()
     wait_until(lambda: counter.sessions() == [], "the second tab's process to end")
+
+    # Stopping the server (systemd sends SIGTERM) ends the sessions still open, too.
+    third = Tab(browser, counter.url)
+    third.wait_for(StaffLock.HEADING.en)
+    (session,) = counter.sessions()
+    counter.process.send_signal(signal.SIGTERM)
+    assert counter.process.wait(timeout=30) == 0
+    wait_until(lambda: not Path(f"/proc/{session}").exists(), "the open session's process to end with the server")
+    third.close()
+
+
+def test_leaving_staff_mode_ends_the_session_and_the_page_offers_only_the_pin_again(
+    browser: Any, start_counter: Callable[..., Counter]
+) -> None:
+    counter = start_counter()
+    tab = Tab(browser, counter.url)
+    tab.sign_in()
+    tab.wait_for(staff_words.STAFF_TITLE.zh)
+    tab.type("5")  # leave staff mode: a served session has no visitor mode to go back to, so it ends
+    closed = "() => document.body.classList.contains('-closed')"
+    wait_until(lambda: tab.page.evaluate(closed), "the page to say the session has ended")
+    assert tab.page.get_by_text("This session has ended").is_visible()
+    wait_until(lambda: counter.sessions() == [], "the session's process to end")
+    tab.page.get_by_role("button", name="Start again").click()  # a new session, behind the PIN again
+    tab.wait_for(StaffLock.HEADING.en)
+    log = (counter.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "a counter session started from 127.0.0.1" in log and "a counter session ended" in log
+    assert "staff exited the kiosk" in log and "stopped unexpectedly" not in log
+    tab.close()

@@ -94,6 +94,7 @@ class CounterServer:
     def __init__(self, command: str, *, max_sessions: int = MAX_SESSIONS, dev: bool = False) -> None:
         self.max_sessions = max_sessions
         self.open_sessions = 0
+        self.session_tasks: set[asyncio.Task[object]] = set()
         # textual-serve's relay: it starts `command` per websocket and carries the terminal both ways.
         self.relay = Server(command)
         self.relay.debug = dev  # `kiosk serve --dev`: the sessions may talk to Textual's devtools console
@@ -104,7 +105,13 @@ class CounterServer:
         for url in ASSETS:
             app.router.add_get(url, self.asset)
         app.router.add_get("/favicon.ico", self.no_icon)
+        app.on_shutdown.append(self.end_sessions)
         return app
+
+    async def end_sessions(self, app: web.Application) -> None:
+        """On shutdown, end every session now: its websocket is closed and its process told to quit."""
+        for task in list(self.session_tasks):
+            task.cancel()  # textual-serve's relay closes the websocket and stops the process when cancelled
 
     async def no_icon(self, request: web.Request) -> web.StreamResponse:
         """The browser asks for an icon by itself; there is none (instead of a 404 in its console)."""
@@ -124,9 +131,13 @@ class CounterServer:
             raise web.HTTPServiceUnavailable(text=f"at most {self.max_sessions} counters at once")
         self.open_sessions += 1
         logger.info("a counter session started from %s (%d open)", request.remote, self.open_sessions)
+        task = asyncio.current_task()
+        assert task is not None, "aiohttp runs each request in a task"
+        self.session_tasks.add(task)
         try:
             return await self.relay.handle_websocket(request)
         finally:
+            self.session_tasks.discard(task)
             self.open_sessions -= 1
             logger.info("a counter session ended (%d open)", self.open_sessions)
 

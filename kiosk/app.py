@@ -421,6 +421,8 @@ class KioskApp(App[None], inherit_bindings=False):
         """F12: the staff PIN prompt; the right PIN opens the staff menu."""
         from screens.pin_prompt import PinPrompt
 
+        if self._counter_only:  # `kiosk staff` and `kiosk serve`: signed in already, and no visitor mode to offer
+            return
         self.push_screen(PinPrompt(self.pin_guard, tick=self._tick_seconds), callback=self._signed_in)
 
     @guarded

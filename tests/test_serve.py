@@ -14,9 +14,16 @@ from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from conftest import FakeStore
+from lobby_helpers import Clock
+from staff_helpers import staff_app, type_pin
+from textual.widgets import Input
+from wizard_helpers import press
 
 from kiosk.crashlog import sanitize_environment
+from kiosk.guide.model import Guide
 from kiosk.serve import ASSETS, CounterServer, is_loopback, session_command
+from screens.staff_home import StaffHome
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 # Anything that names another host: a scheme with //, or a protocol-relative //host in a URL position.
@@ -164,3 +171,18 @@ def test_a_served_session_is_only_for_what_kiosk_serve_starts(tmp_path: Path) ->
     result = kiosk("staff", "--served", tmp_path=tmp_path)
     assert result.returncode == 2
     assert "--served is for the browser sessions that `kiosk serve` starts" in result.stderr
+
+
+# --- staff mode only: what a served session (`kiosk staff`) offers ---------------------------------------------
+
+
+async def test_f12_in_kiosk_staff_opens_no_staff_menu_and_so_no_visitor_mode(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path
+) -> None:
+    app = staff_app(guide, fake_store, tmp_path, Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_pin(app, pilot)
+        assert isinstance(app.screen, StaffHome)
+        await press(pilot, "f12")
+        assert isinstance(app.screen, StaffHome) and not app.screen_stack[-1].query(Input)
+        assert app.staff and app.is_running

@@ -43,6 +43,8 @@ from kiosk.crashlog import LOG_FILE, install_excepthooks, log_crash, sanitize_en
 from kiosk.guide.engine import Progress, answer, available_options, build_checklist, replay
 from kiosk.guide.model import Answers, AnswerValue, Checklist, Guide, Procedure, Question, Text
 from kiosk.guide.slip import render_slip
+from kiosk.read_aloud import ReadAloud
+from kiosk.speech import Speaker
 from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.takeaway import PrintRequested, QrCodeRequested, TakeAwayScreen
@@ -146,6 +148,7 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("f12", "staff_sign_in", "Staff", show=False, id="staff", tooltip="Staff: sign in with the PIN"),
         Binding("f2", "toggle_english", "中文 / English", id="language", tooltip="Chinese or English"),
         Binding("f3", "toggle_traditional", "简体 / 繁體", id="script", tooltip="Simplified or Traditional Chinese"),
+        Binding("f4", "read_aloud", "Read aloud", id="read_aloud", tooltip="Read the screen aloud"),
         Binding("f5", "start_again", "Start again", id="start_again", tooltip="Wipe this visit and start again"),
         Binding("f6", "toggle_contrast", "High contrast", id="contrast", tooltip="High-contrast colours on or off"),
         Binding("f7", "toggle_large", "Large layout", id="large", tooltip="Larger buttons and more space on or off"),
@@ -169,14 +172,18 @@ class KioskApp(App[None], inherit_bindings=False):
         large: bool = False,
         printer_command: str = "lp",
         wall_clock: Callable[[], datetime] = datetime.now,
+        speaker: Speaker | None = None,
+        elderly: bool = False,
     ) -> None:
         super().__init__()
         for kiosk_theme in KIOSK_THEMES:
             self.register_theme(kiosk_theme)
         # Textual made the style sheet's variables before the kiosk's themes existed; nothing is parsed yet.
         self.stylesheet.set_variables(self.get_css_variables())
+        self.read_aloud = ReadAloud(self, speaker or Speaker.configured(Config()), heard=self._heard)
         self.default_display = (theme, large)  # each visitor starts with the configured colours and layout
-        self.show_display(theme, large)
+        self.default_elderly = elderly
+        self.show_display(theme, large, elderly=elderly)
         self.printer_command = printer_command
         self.wall_clock = wall_clock  # the date on a printed slip
         self.guide = guide
@@ -219,6 +226,7 @@ class KioskApp(App[None], inherit_bindings=False):
         if not gc.isenabled():  # `kiosk run` or `kiosk staff` started with garbage collection off (kiosk.cli)
             self.set_timer(SETTLE_AFTER_PAINT, settle_memory)
         self.set_interval(self._tick_seconds, self._idle_tick)
+        self.read_aloud.attach()
         if self.staff:  # `kiosk staff`: nothing shows before the PIN
             self.staff_desk.lock(then=self.walk)
         else:
@@ -242,7 +250,7 @@ class KioskApp(App[None], inherit_bindings=False):
         # press 192 -> 100 ms).
         StylesCache.get_inner_outer.cache_clear()
         self.visit = Visit(self._new_visit_id(), self.default_lang)
-        self.show_display(*self.default_display)
+        self.show_display(*self.default_display, elderly=self.default_elderly)
         self.walk()
 
     def set_language(self, lang: str) -> None:
@@ -261,10 +269,30 @@ class KioskApp(App[None], inherit_bindings=False):
     def action_start_again(self) -> None:
         self.reset_visit()
 
-    def show_display(self, theme: str, large: bool) -> None:
-        """Colours ("default" or "high_contrast") and layout (large: more space, bigger targets) from now on."""
-        self.theme = THEME_NAMES[theme]
-        self.set_class(large, "-large")
+    def show_display(self, theme: str, large: bool, *, elderly: bool = False) -> None:
+        """Colours ("default" or "high_contrast") and layout (large: more space, bigger targets) from now on;
+        `elderly` (适老模式) is high contrast, large, every new screen read aloud and longer idle times."""
+        self.theme = THEME_NAMES[HIGH_CONTRAST if elderly else theme]
+        self.set_class(large or elderly, "-large")
+        self.set_class(elderly, "-elderly")
+        self.read_aloud.every_screen = elderly
+
+    def action_toggle_elderly(self) -> None:
+        """The welcome screen's switch: the elderly-friendly mode on or off (off: the configured display)."""
+        elderly = not self.has_class("-elderly")
+        self.show_display(*self.default_display, elderly=elderly)
+        for screen in self.screen_stack:
+            if isinstance(screen, Welcome):
+                screen.elderly = elderly
+        if elderly:
+            self.read_aloud.read(self.screen)
+
+    def action_read_aloud(self) -> None:
+        """F4: read the current screen aloud (again, from the start, if it is being read)."""
+        self.read_aloud.read(self.screen)
+
+    def _heard(self) -> None:
+        self._last_input = self.clock()  # a visitor listening to a screen is there: the idle wait starts now
 
     def action_toggle_contrast(self) -> None:
         self.theme = THEME_NAMES[DEFAULT if self.theme == THEME_NAMES[HIGH_CONTRAST] else HIGH_CONTRAST]
@@ -314,6 +342,8 @@ class KioskApp(App[None], inherit_bindings=False):
             from screens.still_there import StillThere  # imported by the first key, not before the first paint
 
             self._last_input = self.clock()
+            if isinstance(event, events.Key):
+                self.read_aloud.stop()  # any key silences the kiosk at once
             if isinstance(self.screen, StillThere) and isinstance(event, CARRY_ON_EVENTS):
                 self.screen.dismiss(None)
                 return  # the key or click that says "still here" does nothing else
@@ -398,20 +428,21 @@ class KioskApp(App[None], inherit_bindings=False):
                 screen.seconds_left = math.ceil(left)
             return
         quiet = now - self._last_input
+        idle = self.idle.elderly() if self.has_class("-elderly") else self.idle
         if isinstance(screen, PinPrompt | StaffMenu):
             if quiet >= self.idle.staff_lock:  # a PIN prompt or staff menu left open goes back to visitors
                 self.reset_visit()
             return
-        if isinstance(screen, Apology) or not self.visit_in_progress():
+        if isinstance(screen, Apology) or not self.visit_in_progress() or self.read_aloud.speaking:
             return
-        limit = self.idle.checklist if isinstance(screen, KioskScreen) and screen.LONG_READ else self.idle.default
+        limit = idle.checklist if isinstance(screen, KioskScreen) and screen.LONG_READ else idle.default
         if quiet < limit:
             return
         if isinstance(screen, Welcome):  # only the language was changed: nothing to ask about, just undo it
             self.reset_visit()
             return
-        self._countdown_ends = now + self.idle.countdown
-        self.push_screen(StillThere(self.visit.lang, math.ceil(self.idle.countdown)), callback=self._carried_on)
+        self._countdown_ends = now + idle.countdown
+        self.push_screen(StillThere(self.visit.lang, math.ceil(idle.countdown)), callback=self._carried_on)
 
     @guarded
     def _carried_on(self, result: None) -> None:
@@ -765,5 +796,7 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
         theme=config.theme,
         large=config.large,
         printer_command=config.printer_command,
+        speaker=Speaker.configured(config),
+        elderly=config.elderly,
     )
     return run_until_exit(app, log_path=config.log_dir / LOG_FILE, served=getattr(args, "served", False))

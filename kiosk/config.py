@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import Field, dataclass, field, fields, is_dataclass
+from dataclasses import Field, dataclass, field, fields, is_dataclass, replace
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,6 +87,11 @@ def _split_command(command: str) -> str | None:
     return None if words else "expected a command, got nothing"
 
 
+def _one_word(voice: str) -> str | None:
+    one_word = bool(voice) and voice.split() == [voice]
+    return None if one_word else "expected one word, e.g. cmn-latn-pinyin"
+
+
 @dataclass(frozen=True)
 class StaffSettings:
     """What staff mode needs to know beyond the guide and the store."""
@@ -103,6 +108,27 @@ class IdleSettings:
     checklist: float = number(240.0, 10.0, 3600.0, "seconds")
     countdown: float = number(30.0, 20.0, 600.0, "seconds")  # at least 20: time to read and answer
     staff_lock: float = number(120.0, 10.0, 3600.0, "seconds")
+    elderly_default: float = number(180.0, 10.0, 3600.0, "seconds")  # the same three in the elderly-friendly mode
+    elderly_checklist: float = number(480.0, 10.0, 3600.0, "seconds")
+    elderly_countdown: float = number(60.0, 20.0, 600.0, "seconds")
+
+    def elderly(self) -> IdleSettings:
+        """The times of the elderly-friendly mode, under the everyday names."""
+        return replace(
+            self, default=self.elderly_default, checklist=self.elderly_checklist, countdown=self.elderly_countdown
+        )
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """The speech engine's voice for each language: what `{voice}` in `speak_command` becomes (README, Read-aloud).
+
+    espeak-ng 1.51's `cmn` voice reads many characters as English spellings of their pinyin (江 as "jiang
+    one"); `cmn-latn-pinyin` reads them all in Mandarin. Taiwan readers expect Mandarin, not Cantonese (`yue`)."""
+
+    zh: str = checked("cmn-latn-pinyin", _one_word)
+    zh_hant: str = checked("cmn-latn-pinyin", _one_word)
+    en: str = checked("en-gb", _one_word)
 
 
 @dataclass(frozen=True)
@@ -114,9 +140,12 @@ class Config:
     large: bool = False
     retention_days: int = number(30, 1, 3660, "days")
     printer_command: str = checked("lp", _split_command)
+    speak_command: str = checked("espeak-ng -v {voice}", _split_command)  # text on stdin; see kiosk.speech
+    elderly: bool = False  # every visit starts in the elderly-friendly mode (适老模式)
     db_path: Path | None = None  # None: kiosk.db in data_dir ($KIOSK_DB wins over both: kiosk.paths.db_file)
     data_dir: Path = field(default_factory=paths.data_dir)  # PIN hash, lockout state, logs, database
     idle: IdleSettings = field(default_factory=IdleSettings)
+    voices: VoiceSettings = field(default_factory=VoiceSettings)
 
     @property
     def log_dir(self) -> Path:

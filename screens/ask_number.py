@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Static
 
 from kiosk.guide.engine import AnswerError, parse_number
 from kiosk.guide.model import Question, Text
+from kiosk.spoken import Line
 from screens import words
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
@@ -48,6 +49,19 @@ class AskNumber(KioskScreen[int | Nav]):
         problem = f"⚠ {self.problem.get(self.lang)}" if self.problem is not None else ""
         yield Static(Paragraph(problem), id="problem", classes="problem" if problem else "problem -empty")
         yield Static(Paragraph(self.t(words.NUMBER_HINT)), id="hint", classes="hint")
+
+    def reading_page(self) -> list[Line]:
+        help_text = [self.question.help.get(self.lang)] if self.question.help is not None else []
+        problem = [f"⚠ {self.problem.get(self.lang)}"] if self.problem is not None else []
+        typed = [self.t(words.SAY_TYPED, typed=self.typed)] if self.typed else []
+        return [
+            self.t(words.PROGRESS, number=self.number, total=self.total),
+            self.question.text.get(self.lang),
+            *help_text,
+            *problem,
+            *typed,
+            self.t(words.SAY_TYPE_NUMBER),
+        ]
 
     def on_mount(self) -> None:
         self.query_one("#number", Input).focus()

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 
 from kiosk.guide.model import Checklist, Guide
 from kiosk.guide.render import MARKS
+from kiosk.spoken import Line
 from screens import words
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
@@ -47,6 +48,27 @@ class Blocked(KioskScreen[str | Nav]):
             for hotline in self.checklist.hotlines:
                 line = Paragraph(f"{hotline.name.get(self.lang)}{colon}{hotline.number.get(self.lang)}", prefix="☎ ")
                 yield Static(line, classes="line hotline")
+
+    def reading_page(self) -> list[Line]:
+        h = {key: text.get(self.lang) for key, text in self.guide.headings.items()}
+        colon = ": " if self.lang == "en" else "："
+        lines: list[Line] = [self.checklist.title.get(self.lang), h["blockers"]]
+        for blocker in self.checklist.blockers:
+            lines += [
+                f"{MARKS['blocker']} {blocker.reason.get(self.lang)}",
+                f"{h['instead']}{colon}{blocker.instead.get(self.lang)}",
+            ]
+        first = next((b for b in self.checklist.blockers if b.instead_procedure and b.instead_title), None)
+        if first is not None and first.instead_title is not None:  # the focused button: Enter presses it
+            label = self.t(words.DO_FIRST, title=first.instead_title.get(self.lang))
+            lines.append(self.t(words.SAY_DO_FIRST, label=label))
+        lines.append(self.t(words.SAY_CHANGE_ANSWERS))
+        lines.append(h["hotlines"])
+        lines += [f"☎ {hl.name.get(self.lang)}{colon}{hl.number.get(self.lang)}" for hl in self.checklist.hotlines]
+        return lines
+
+    def reading_keys(self) -> list[Line]:
+        return [self.t(words.SAY_AGAIN)]  # Esc is said with what it does here: change the answers
 
     def on_mount(self) -> None:
         self.query("Button").first().focus()

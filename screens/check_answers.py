@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Button, Static
 
 from kiosk.guide.model import Because, Text
+from kiosk.spoken import Line
 from screens import words
 from screens.guard import on
 from screens.kiosk_screen import Nav
@@ -40,6 +41,22 @@ class CheckAnswers(ChoiceScreen[str | Nav]):
         yield NumberedChoices(choices, selected=self.highlighted, id="answers")
         yield Static(Paragraph(self.t(words.REVIEW_HINT)), id="hint", classes="hint")
         yield Button(f"Enter  {self.t(words.CONFIRM)}  ▶", id="confirm", variant="success")
+
+    def reading_page(self) -> list[Line]:
+        return [
+            self.t(words.REVIEW_HEADING),
+            self.procedure_title.get(self.lang),
+            *(
+                self.t(
+                    words.SAY_ANSWER,
+                    question=b.question_text.get(self.lang),
+                    answer=b.answer_text.get(self.lang),
+                    key=n,
+                )
+                for n, b in enumerate(self.answers, start=1)
+            ),
+            self.t(words.SAY_CONFIRM),
+        ]
 
     def on_mount(self) -> None:
         self.query_one("#confirm").focus()

@@ -18,6 +18,8 @@ from textual.widgets import Button, Static
 
 from kiosk.guide.model import Blocker, Checklist, Guide, Item, Note, Step
 from kiosk.guide.render import MARKS, NOTE_KIND, NOTE_SECTIONS, describe_item, describe_step, describe_why
+from kiosk.spoken import Line as SaidLine
+from kiosk.spoken import Spell
 from screens import big_code, words
 from screens.kiosk_screen import Nav
 from screens.takeaway import TakeAwayScreen
@@ -203,6 +205,31 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
         with VerticalScroll(id="lines"):
             yield LineList(checklist_lines(self.checklist, self.guide, self.lang, why=self.why))
             yield Button(f"F5  {self.t(words.DONE_START_AGAIN)}", id="done", action="app.start_again")
+
+    def reading_page(self) -> list[SaidLine]:
+        """The title, the pickup code character by character, then the checklist line by line."""
+        colon = ": " if self.lang == "en" else "："
+        lines: list[SaidLine] = [
+            f"{self.checklist.title.get(self.lang)} — {self.guide.headings['checklist'].get(self.lang)}"
+        ]
+        if self.pickup_code is not None:
+            lines += [(f"{self.t(words.PICKUP_CODE)}{colon}", Spell(self.pickup_code)), self.t(words.PICKUP_HINT)]
+        else:
+            problem = words.SAVE_PROBLEMS.get(self.save_problem or "io", words.SAVE_PROBLEMS["io"])
+            lines.append(f"⚠ {self.t(problem)}")
+        for line in checklist_lines(self.checklist, self.guide, self.lang):
+            if line.kind == "version":
+                continue  # a hash, for staff: no use to the ear
+            if line.kind == "step":
+                lines.append(self.t(words.SAY_STEP, number=line.marker.rstrip(".")) + line.text)
+            elif "heading" in line.kind.split():
+                lines.append(line.text)  # a heading's mark says what the heading says
+            else:
+                lines.append(f"{line.marker} {line.text}" if line.marker else line.text)
+        return lines
+
+    def reading_keys(self) -> list[SaidLine]:
+        return [self.t(words.SAY_TAKE_AWAY), *super().reading_keys()]
 
     def on_mount(self) -> None:
         self.query_one("#lines").focus()

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk.guide.model import Procedure
+from kiosk.spoken import Line
 from screens import words
 from screens.kiosk_screen import Nav
 from screens.numbered_choices import ChoiceScreen, NumberedChoices, choice_prompt
@@ -32,3 +33,12 @@ class ChooseProcedure(ChoiceScreen[str | Nav]):
         ]
         yield NumberedChoices(choices, selected=self.highlighted, id="choices")
         yield Static(Paragraph(self.t(words.CHOOSE_HINT)), id="hint", classes="hint")
+
+    def reading_page(self) -> list[Line]:
+        return [
+            self.t(words.CHOOSE_HEADING),
+            *(
+                self.say_choice(n, p.title.get(self.lang), p.summary.get(self.lang))
+                for n, p in enumerate(self.procedures, start=1)
+            ),
+        ]

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Offset
+from textual.geometry import Offset, Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.guide.model import Text
+from kiosk.spoken import Line
 from screens import guard, words
 
 MIN_WIDTH = 60
@@ -53,6 +54,7 @@ def bar_keys(lang: str, *, back: bool, start_again: bool) -> list[Key]:
     keys = [Key("key-back", f"Esc {words.KEY_BACK.get(lang)}", "screen.back")] if back else []
     keys.append(Key("key-language", f"F2 {'中文' if lang == 'en' else 'English'}", "app.toggle_english"))
     keys.append(Key("key-script", f"F3 {'简体中文' if lang == 'zh_hant' else '繁體中文'}", "app.toggle_traditional"))
+    keys.append(Key("key-read-aloud", f"F4 {words.KEY_READ_ALOUD.get(lang)}", "app.read_aloud"))
     if start_again:
         keys.append(Key("key-start-again", f"F5 {words.KEY_START_AGAIN.get(lang)}", "app.start_again"))
     keys.append(Key("key-contrast", f"F6 {words.KEY_CONTRAST.get(lang)}", "app.toggle_contrast"))
@@ -65,59 +67,93 @@ class KeyBar(Widget):
 
     One widget rather than a Button per key: the six Buttons were half the widgets of every screen, and
     styling and laying them out took ~12 ms of every step (tests/benchmarks: median 54 -> 42 ms). Each
-    block is as tall as the bar (3 rows in the large layout), so the click target is the whole block."""
+    block is as tall as its component style says (3 rows in the large layout), so the click target is the
+    whole block; keys that do not fit the width go on a second row rather than off the edge."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--key-hover"}
+    DEFAULT_CSS = "KeyBar { height: auto; } KeyBar > .key-bar--key { height: 1; }"
     hovered: reactive[int | None] = reactive(None)
 
     def __init__(self, keys: Sequence[Key], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.keys = tuple(keys)
 
-    def spans(self) -> list[tuple[int, int]]:
-        """Each key's block, as (first column, column after the last); one blank column before each."""
-        spans: list[tuple[int, int]] = []
-        x = 0
+    def block_height(self) -> int:
+        try:
+            height = self.get_component_styles("key-bar--key").height
+        except KeyError:  # not styled yet
+            return 1
+        return max(int(height.value), 1) if height is not None else 1
+
+    def blocks(self, width: int | None = None) -> list[tuple[int, int, int]]:
+        """Each key's block as (row, first column, column after the last); one blank column before each."""
+        width = self.size.width if width is None else width
+        blocks: list[tuple[int, int, int]] = []
+        row = x = 0
         for key in self.keys:
             start = x + 1
-            x = start + cell_len(key.label) + 2
-            spans.append((start, x))
-        return spans
+            end = start + cell_len(key.label) + 2
+            if end > width and x > 0:  # on the next row, unless it is the row's first key
+                row, start = row + 1, 1
+                end = start + cell_len(key.label) + 2
+            blocks.append((row, start, end))
+            x = end
+        return blocks
 
-    def key_at(self, x: int) -> Key | None:
-        for key, (start, end) in zip(self.keys, self.spans(), strict=True):
-            if start <= x < end:
+    def spans(self) -> list[tuple[int, int]]:
+        """Each key's block as (first column, column after the last), within its row."""
+        return [(start, end) for _, start, end in self.blocks()]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        rows = max((row for row, _, _ in self.blocks(width)), default=0) + 1
+        return rows * self.block_height()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh(layout=True)  # the large layout's taller blocks make a taller bar
+
+    def key_at(self, x: int, y: int = 0) -> Key | None:
+        row_of_y = y // self.block_height()
+        for key, (row, start, end) in zip(self.keys, self.blocks(), strict=True):
+            if row == row_of_y and start <= x < end:
                 return key
         return None
 
     def offset_of(self, key_id: str) -> Offset:
         """The middle of a key's block, relative to the bar (for a click)."""
-        for key, (start, end) in zip(self.keys, self.spans(), strict=True):
+        height = self.block_height()
+        for key, (row, start, end) in zip(self.keys, self.blocks(), strict=True):
             if key.id == key_id:
-                return Offset((start + end) // 2, (self.size.height or 1) // 2)
+                return Offset((start + end) // 2, row * height + height // 2)
         raise KeyError(key_id)
 
     def render(self) -> Content:
-        height = max(self.size.height, 1)
-        rows: list[Content] = []
-        for row in range(height):
-            parts: list[tuple[str, Style] | str] = []
-            for index, key in enumerate(self.keys):
-                style = self.get_visual_style("key-bar--key-hover" if index == self.hovered else "key-bar--key")
-                text = f" {key.label} " if row == (height - 1) // 2 else " " * (cell_len(key.label) + 2)
-                parts += [" ", (text, style)]
-            rows.append(Content.assemble(*parts))
-        return Content("\n").join(rows)
+        height = self.block_height()
+        blocks = self.blocks()
+        lines: list[Content] = []
+        for row in range(max((r for r, _, _ in blocks), default=0) + 1):
+            for line in range(height):
+                parts: list[tuple[str, Style] | str] = []
+                x = 0
+                for index, (key, (key_row, start, end)) in enumerate(zip(self.keys, blocks, strict=True)):
+                    if key_row != row:
+                        continue
+                    style = self.get_visual_style("key-bar--key-hover" if index == self.hovered else "key-bar--key")
+                    label = f" {key.label} " if line == (height - 1) // 2 else " " * (end - start)
+                    parts += [" " * (start - x), (label, style)]
+                    x = end
+                lines.append(Content.assemble(*parts))
+        return Content("\n").join(lines)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        key = self.key_at(event.x)
+        key = self.key_at(event.x, event.y)
         self.hovered = None if key is None else self.keys.index(key)
 
     def on_leave(self, event: events.Leave) -> None:
         self.hovered = None
 
     async def on_click(self, event: events.Click) -> None:
-        key = self.key_at(event.x)
+        key = self.key_at(event.x, event.y)
         if key is not None:
             event.stop()
             await self.app.run_action(key.action, self.screen)
@@ -186,6 +222,24 @@ class KioskScreen(Screen[ResultT]):
     def compose_page(self) -> ComposeResult:
         """The screen's own content, between the top of the screen and the key bar."""
         yield from ()
+
+    def reading(self) -> list[Line]:
+        """What the read-aloud key (F4) says here, built from the values the screen draws; the keys last."""
+        return [*self.reading_page(), *self.reading_keys()]
+
+    def reading_page(self) -> list[Line]:
+        """The screen's own content to be read aloud, top to bottom (see kiosk.spoken for how it is said)."""
+        return []
+
+    def reading_keys(self) -> list[Line]:
+        keys: list[Line] = [self.t(words.SAY_AGAIN)]
+        return [*keys, self.t(words.SAY_BACK)] if self.HAS_BACK else keys
+
+    def say_choice(self, number: int, label: str, detail: str = "") -> str:
+        """A numbered choice as it is read aloud: "按1，本人办理"."""
+        if detail:
+            label = f"{label}{'. ' if self.lang == 'en' else '，'}{detail}"
+        return self.t(words.SAY_PRESS, key=number, label=label)
 
     def action_back(self) -> None:
         """Esc: go back one step; the App decides where that is."""

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from kiosk.guide.model import Checklist, Guide
 from kiosk.guide.slip import compact_variants
 from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, qr_lines, qr_size
+from kiosk.spoken import Line, Spell
 from screens import words
 from screens.takeaway import TakeAwayScreen
 from screens.wrap import Paragraph
@@ -95,6 +96,18 @@ class QrView(TakeAwayScreen[None]):
                 yield Static(Paragraph(self.t(words.QR_HINT)), id="qr-hint", classes="hint")
                 yield Static(Paragraph(self.t(words.QR_SHORTENED), prefix="ℹ "), id="qr-note")
                 yield from self.compose_takeaway()
+
+    def reading_page(self) -> list[Line]:
+        colon = ": " if self.lang == "en" else "："
+        code: Line = (
+            (f"{self.t(words.PICKUP_CODE)}{colon}", Spell(self.pickup_code))
+            if self.pickup_code is not None
+            else f"{self.t(words.PICKUP_CODE)}{colon}{self.shown_code()}"
+        )
+        return [self.t(words.QR_HEADING), code, self.t(words.QR_HINT)]
+
+    def reading_keys(self) -> list[Line]:
+        return [self.t(words.SAY_QR_KEYS), self.t(words.SAY_AGAIN)]
 
     def on_qr_area_fitted(self, event: QrArea.Fitted) -> None:
         area = self.query_one(QrArea)

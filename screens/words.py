@@ -15,6 +15,10 @@ PRIVACY = Text(
     en="No name, ID number or phone number is needed, and none is kept.",
 )
 START = Text(zh="开始", en="Start")
+ELDERLY_ON = Text(
+    zh="适老模式：大字、高对比度、自动朗读", en="Elderly-friendly mode: large text, high contrast, read aloud"
+)
+ELDERLY_OFF = Text(zh="关闭适老模式", en="Turn the elderly-friendly mode off")
 HOTLINE = Text(zh="咨询电话：12333", en="Questions? Call the HRSS hotline 12333")
 
 # Choosing a procedure
@@ -103,4 +107,41 @@ QR_TOO_SMALL = Text(
     zh="窗口太小，放不下手机能扫的二维码（至少需要 {columns}×{rows}）。请按 F9 打印清单，或拍下清单屏幕。",
     en="The window is too small for a QR code a phone can read (it needs at least {columns}×{rows}). "
     "Press F9 to print the checklist instead, or photograph the checklist screen.",
+)
+
+# Read-aloud (F4) and the elderly-friendly mode: what the screens say, made for the ear by kiosk.spoken
+KEY_READ_ALOUD = Text(zh="朗读", en="Read aloud")
+SAY_PRESS = Text(zh="按{key}，{label}", en="Press {key}: {label}")
+SAY_AGAIN = Text(zh="按F4再听一遍", en="Press F4 to hear this again")
+SAY_BACK = Text(zh="按Esc返回上一步", en="Press Esc to go back")
+SAY_START = Text(zh="按Enter开始", en="Press Enter to start")
+SAY_ELDERLY_ON = Text(
+    zh="按0开启适老模式：大字、高对比度，每个画面自动朗读",
+    en="Press 0 for the elderly-friendly mode: large text, high contrast, and every screen read aloud",
+)
+SAY_ELDERLY_OFF = Text(zh="适老模式已开启，按0关闭", en="The elderly-friendly mode is on: press 0 to turn it off")
+SAY_TYPE_NUMBER = Text(zh="请用数字键输入，然后按Enter", en="Type the number with the number keys, then press Enter")
+SAY_TYPED = Text(zh="已输入：{typed}", en="Typed so far: {typed}")
+SAY_ANSWER = Text(
+    zh="{question}，您的回答：{answer}。要修改，按{key}",
+    en="{question} Your answer: {answer}. To change it, press {key}",
+)
+SAY_CONFIRM = Text(
+    zh="回答都对的话，按Enter查看办事清单", en="If every answer is right, press Enter to see your checklist"
+)
+SAY_STEP = Text(zh="第{number}步，", en="Step {number}: ")
+SAY_TAKE_AWAY = Text(
+    zh="按F9打印清单，按F8显示二维码，按F5重新开始",
+    en="Press F9 to print the checklist, F8 for a QR code, F5 to start again",
+)
+SAY_QR_KEYS = Text(zh="按F9打印清单，按Esc返回清单", en="Press F9 to print the checklist, Esc to go back to it")
+SAY_DO_FIRST = Text(zh="按Enter，{label}", en="Press Enter: {label}")
+SAY_CHANGE_ANSWERS = Text(zh="按Esc，返回修改回答", en="Press Esc to go back and change your answers")
+SPEECH_MISSING = Text(
+    zh="本机没有安装语音朗读，请找工作人员帮忙。",
+    en="This kiosk has no speech engine installed: please ask a member of staff.",
+)
+SPEECH_FAILED = Text(
+    zh="语音朗读暂时不能使用，请找工作人员帮忙。",
+    en="Read-aloud is not working right now: please ask a member of staff.",
 )

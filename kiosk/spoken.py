@@ -36,7 +36,7 @@ SYMBOLS: dict[str, Text] = {
     "✖": Text(zh="不能办理：", en="Cannot be done: "),
     "⏱": Text(zh="时限：", en="Time limit: "),
     "ℹ": Text(zh="须知：", en="Good to know: "),
-    "?": Text(zh="请咨询：", en="Please ask: "),
+    "?": Text(zh="不确定：", en="Unclear: "),
     "✔": Text(zh="好了：", en="Done: "),
 }
 # Key names as spoken; the pinyin voice would read Latin words as pinyin.
@@ -51,9 +51,7 @@ DOT = Text(zh="点", en=" dot ")
 SLASH = Text(zh="斜杠", en=" slash ")
 SILENT = '☐☎▶◀✎↳•·《》“”"…'  # for the eye only: checkboxes, the phone (its line names it), arrows, quotes
 
-_FULL_WIDTH = {
-    ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
-}
+_FULL_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 _URL = re.compile(r"https?://[A-Za-z0-9./_\-]+")
 _LONG_NUMBER = re.compile(r"\d{5,}(?:-\d+)*|\d+(?:-\d+){2,}|\d{3,4}-\d{5,}")  # phone numbers, 12333, 962026
 _RANGE = re.compile(r"(?<=\d)\s*[-–]\s*(?=\d)")
@@ -108,19 +106,24 @@ def _brackets(text: str, lang: str) -> str:
     return re.sub(r"[（(]\s*([^（）()]*?)\s*[）)]", r"，\1，", text)
 
 
+def _strongest(pauses: re.Match[str]) -> str:
+    """Of pauses side by side (an aside's comma, then a colon), the one that says most."""
+    return next((mark for mark in "：:；;，,、" if mark in pauses.group()), pauses.group()[0])
+
+
 def _tidy(text: str, lang: str) -> str:
     """One pause where rewriting left several, none at the start, and the line ended as a sentence."""
     if _lang(lang) == "en":
         text = re.sub(r"\s+", " ", text)
         text = re.sub(r"\s+([,.:;!?])", r"\1", text)
-        text = re.sub(r"([,:;])(?:\s*[,:;])+", r"\1", text)
+        text = re.sub(r"[,:;](?:\s*[,:;])+", _strongest, text)
         text = re.sub(r",\s*([.!?])", r"\1", text)
         text = re.sub(r"([.!?])\s*[,:;]+", r"\1", text)
         text = text.strip(" ,;:")
         return text if not text or text[-1] in ".!?" else text + "."
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s*([，。：；！？、])\s*", r"\1", text)
-    text = re.sub(r"([，：；、])[，：；、]+", r"\1", text)
+    text = re.sub(r"[，：；、]{2,}", _strongest, text)
     text = re.sub(r"[，：；、]([。！？])", r"\1", text)
     text = re.sub(r"([。！？])[，：；、]+", r"\1", text)
     text = text.strip(" ，；：、")

@@ -44,6 +44,11 @@ class StillThere(ContainedModal[None]):
             yield Static(Paragraph(CARRY_ON.get(self.lang)), id="carry-on")
             yield Static(Paragraph(CARRY_ON.get(self.other_lang)), id="carry-on-other", classes="other")
 
+    def reading(self) -> list[str]:
+        """Read aloud as it appears, in the elderly-friendly mode: the question, the countdown, how to carry on."""
+        seconds = max(self.seconds_left, 0)
+        return [HEADING.get(self.lang), COUNTDOWN.get(self.lang).format(seconds=seconds), CARRY_ON.get(self.lang)]
+
     def on_mount(self) -> None:
         self.watch_seconds_left()
 

@@ -87,3 +87,19 @@ async def test_in_the_large_layout_every_row_of_a_key_block_is_a_target(make_app
         assert isinstance(app.screen, ChooseProcedure)
         await press(pilot, "escape")
         assert isinstance(app.screen, Welcome)
+
+
+async def test_keys_that_do_not_fit_go_on_a_second_row_where_a_click_finds_them(make_app: MakeApp) -> None:
+    app = make_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter")
+        bar = bar_of(app)
+        drawn = rows(bar)
+        assert len(drawn) == 2 and "F7 Larger" in drawn[1] and "F7" not in drawn[0]
+        for key, (row, start, end) in zip(bar.keys, bar.blocks(), strict=True):
+            assert end <= 80
+            assert cells(drawn[row], start, end) == f" {key.label} "
+        await click_key(pilot, "key-large")  # on the second row
+        await pilot.pause()
+        assert app.has_class("-large")
+        assert len(rows(bar_of(app))) == 6  # two rows of keys three rows tall

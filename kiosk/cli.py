@@ -301,8 +301,8 @@ def cmd_staff(guide: Guide, args: argparse.Namespace) -> int:
     if not PinGuard(config.data_dir).is_set():
         print("kiosk: no staff PIN is set; run `kiosk set-pin` first, then `kiosk staff`", file=sys.stderr)
         return 1
-    if args.served and not served_by_textual_serve():
-        raise UsageError("--served is for the browser sessions that `kiosk serve` starts; run `kiosk serve`")
+    # A browser tab of `kiosk serve` (or of `textual serve "kiosk staff"`): staff mode through the web driver.
+    args.served = served_by_textual_serve()
     # Before Textual is first imported: it reads its developer switches then.
     sanitize_environment(served=args.served, development=args.dev)
     start_without_collecting()
@@ -418,7 +418,6 @@ def build_parser() -> KioskParser:
     staff.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
     staff.add_argument("--config", type=Path, help="a configuration file (TOML)")
     staff.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
-    staff.add_argument("--served", action="store_true", help="a browser session of `kiosk serve` (it sets this)")
     staff.add_argument("--dev", action="store_true", help="development: allow Textual's devtools console")
 
     serve = sub.add_parser("serve", help="counter staff mode in a web browser (each tab asks for the staff PIN)")
@@ -507,6 +506,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             if not os.environ.get(SUPERVISED_ENV):  # the supervisor itself; its child runs the kiosk below
                 # The guide was checked above, so a broken guide fails once here instead of five times.
                 return cmd_supervise(args, sys.argv[1:] if argv is None else argv)
+        if served_by_textual_serve():
+            raise UsageError("the lobby's visitor mode is never served to a browser; `kiosk serve` serves staff mode")
         sanitize_environment()  # before Textual is first imported: it reads its developer switches then
         start_without_collecting()
         from kiosk.app import run_kiosk

@@ -1,4 +1,4 @@
-"""`kiosk serve`: counter staff mode in a web browser, one `kiosk staff --served` process per browser tab.
+"""`kiosk serve`: counter staff mode in a web browser, one `kiosk staff` process per browser tab.
 
 textual-serve runs the command for each new websocket and relays the terminal between the process and
 xterm.js in the page. The page is the kiosk's own (`page/`): it loads nothing from outside this server
@@ -55,11 +55,12 @@ def session_command(
     lang: str | None = None,
     dev: bool = False,
 ) -> str:
-    """The shell command textual-serve runs for each browser tab: this Python's `kiosk staff --served`."""
+    """The shell command textual-serve runs for each browser tab: this Python's `kiosk staff` (which finds the
+    web driver textual-serve names in its environment, and so is a served session)."""
     argv = [sys.executable, "-m", "kiosk"]
     if guide is not None:
         argv += ["--guide", str(guide)]
-    argv += ["staff", "--served"]
+    argv.append("staff")
     if db is not None:
         argv += ["--db", db]
     if config is not None:
@@ -122,7 +123,7 @@ class CounterServer:
         return web.Response(body=path.read_bytes(), headers={"Content-Type": content_type, **SECURITY_HEADERS})
 
     async def session(self, request: web.Request) -> web.StreamResponse:
-        """One browser tab: `kiosk staff --served`, until the tab closes (textual-serve's relay)."""
+        """One browser tab: `kiosk staff`, until the tab closes (textual-serve's relay)."""
         if not same_origin(request):
             logger.warning("refused a session from another site's page (Origin %s)", request.headers.get("Origin"))
             raise web.HTTPForbidden(text="this page may only be opened from the kiosk's own address")

@@ -259,6 +259,8 @@ class KioskApp(App[None], inherit_bindings=False):
         for screen in self.screen_stack:
             if isinstance(screen, KioskScreen):
                 screen.lang = lang
+        if self.read_aloud.every_screen:  # the elderly-friendly mode reads the screen again, in its new language
+            self.read_aloud.read(self.screen)
 
     def action_toggle_english(self) -> None:
         self.set_language("zh" if self.visit.lang == "en" else "en")

@@ -49,12 +49,13 @@ class Key:
     action: str  # e.g. "app.toggle_english"
 
 
-def bar_keys(lang: str, *, back: bool, start_again: bool) -> list[Key]:
+def bar_keys(lang: str, *, back: bool, start_again: bool, read_aloud: bool = True) -> list[Key]:
     """The keys that work on every screen, in the visitor's language."""
     keys = [Key("key-back", f"Esc {words.KEY_BACK.get(lang)}", "screen.back")] if back else []
     keys.append(Key("key-language", f"F2 {'中文' if lang == 'en' else 'English'}", "app.toggle_english"))
     keys.append(Key("key-script", f"F3 {'简体中文' if lang == 'zh_hant' else '繁體中文'}", "app.toggle_traditional"))
-    keys.append(Key("key-read-aloud", f"F4 {words.KEY_READ_ALOUD.get(lang)}", "app.read_aloud"))
+    if read_aloud:
+        keys.append(Key("key-read-aloud", f"F4 {words.KEY_READ_ALOUD.get(lang)}", "app.read_aloud"))
     if start_again:
         keys.append(Key("key-start-again", f"F5 {words.KEY_START_AGAIN.get(lang)}", "app.start_again"))
     keys.append(Key("key-contrast", f"F6 {words.KEY_CONTRAST.get(lang)}", "app.toggle_contrast"))
@@ -217,15 +218,21 @@ class KioskScreen(Screen[ResultT]):
         # each screen of the walk (answers change only between screens), and a language change recomposes.
         if self.lang != "zh_hant" and self.app.has_class("-offer-traditional"):
             yield KeyButton(words.TRADITIONAL_OFFER, id="traditional-offer", action="app.toggle_traditional")
-        yield KeyBar(bar_keys(self.lang, back=self.HAS_BACK, start_again=self.HAS_START_AGAIN), id="key-bar")
+        keys = bar_keys(self.lang, back=self.HAS_BACK, start_again=self.HAS_START_AGAIN, read_aloud=self.reads_aloud())
+        yield KeyBar(keys, id="key-bar")
 
     def compose_page(self) -> ComposeResult:
         """The screen's own content, between the top of the screen and the key bar."""
         yield from ()
 
+    def reads_aloud(self) -> bool:
+        """Whether F4 reads this screen: a visitor's screen says what it reads (staff screens do not)."""
+        return type(self).reading_page is not KioskScreen.reading_page
+
     def reading(self) -> list[Line]:
         """What the read-aloud key (F4) says here, built from the values the screen draws; the keys last."""
-        return [*self.reading_page(), *self.reading_keys()]
+        page = self.reading_page()
+        return [*page, *self.reading_keys()] if page else []
 
     def reading_page(self) -> list[Line]:
         """The screen's own content to be read aloud, top to bottom (see kiosk.spoken for how it is said)."""

@@ -178,6 +178,33 @@ async def test_a_key_is_not_delayed_by_speech(guide: Guide, tmp_path: Path) -> N
         assert time.monotonic() - started < 2.0  # Pilot's own pauses; a blocked loop would wait on the engine
 
 
+async def test_staff_screens_have_no_read_aloud_key_and_f4_says_nothing_there(guide: Guide, tmp_path: Path) -> None:
+    from lobby_helpers import Clock
+    from staff_helpers import staff_app, type_pin
+
+    from screens.kiosk_screen import KeyBar
+    from screens.staff_home import StaffHome
+    from store import Store
+
+    command, _, said = recorder(tmp_path)
+    with Store(tmp_path / "k.db") as store:
+        app = staff_app(guide, store, tmp_path, Clock())
+        app.read_aloud.speaker.command = command
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await type_pin(app, pilot)
+            assert isinstance(app.screen, StaffHome)
+            assert "key-read-aloud" not in [key.id for key in app.screen.query_one("#key-bar", KeyBar).keys]
+            await press(pilot, "f4")
+            await pilot.pause(0.5)
+            assert not said.exists()
+            await press(pilot, "2")  # walking a visitor through: the visitor's screens read aloud as in the lobby
+            assert "key-read-aloud" in [key.id for key in app.screen.query_one("#key-bar", KeyBar).keys]
+            await press(pilot, "f4")
+            await until(pilot, said.exists)
+            assert said.read_text(encoding="utf-8").startswith("您要办理什么业务？")
+
+
 async def test_with_no_engine_installed_the_key_says_so_in_the_visitors_language(guide: Guide, tmp_path: Path) -> None:
     app = kiosk(guide, str(tmp_path / "no-such-speech-engine"))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
@@ -271,6 +298,12 @@ async def test_the_elderly_friendly_mode_reads_every_new_screen_and_resets_for_t
         await press(pilot, "enter")  # the next screen is read without a key
         await until(pilot, said.exists)
         assert said.read_text(encoding="utf-8").startswith("您要办理什么业务？\n按1，个人首次申领社保卡")
+
+        said.unlink()
+        await press(pilot, "f2")  # and read again in the language chosen
+        await until(pilot, said.exists)
+        assert said.read_text(encoding="utf-8").startswith("What have you come to do?\nPress 1: ")
+        await press(pilot, "f2")
 
         await press(pilot, "f5")  # the next visitor
         assert isinstance(app.screen, Welcome)

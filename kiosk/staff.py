@@ -187,8 +187,14 @@ class StaffDesk:
         return opened(rebuilt, None if same else GuideChange(saved.guide_version, self.guide.version), rebuilt=True)
 
     async def show_saved(self, opened: OpenedChecklist) -> None:
-        """Show a saved checklist until staff go back; marking it handled is saved at once, then shown."""
-        while await self.show(SavedChecklistScreen(opened, self.guide, self.lang())) == MARK_HANDLED:
+        """Show a saved checklist until staff go back; marking it handled is saved at once, then shown (in the
+        language staff chose for the visitor's take-away)."""
+        for_visitor = None
+        while True:
+            screen = SavedChecklistScreen(opened, self.guide, self.lang(), for_visitor=for_visitor)
+            if await self.show(screen) != MARK_HANDLED:
+                return
+            for_visitor = screen.for_visitor
             try:
                 await asyncio.to_thread(self.store().mark_handled, opened.pickup_code)
                 saved = await asyncio.to_thread(self.store().find, opened.pickup_code)

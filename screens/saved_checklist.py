@@ -1,4 +1,5 @@
-"""A checklist staff opened by its code: as the visitor saw it, why each line is there, and what changed since."""
+"""A checklist staff opened by its code: as the visitor saw it, why each line is there, what changed since,
+and the lobby's take-away (F8 QR code, F9 print the same slip) in the language staff choose for the visitor."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from kiosk.guide.model import Checklist, Guide
 from screens import staff_words
 from screens.checklist import LineList, checklist_lines
 from screens.guard import on
-from screens.kiosk_screen import KioskScreen, Nav
+from screens.kiosk_screen import Nav
+from screens.takeaway import TakeAwayScreen
 from screens.wrap import Paragraph
 
 MARK_HANDLED = "mark_handled"
+VISITOR_LANGS = ("zh", "en", "zh_hant")  # the order L steps through
 
 
 @dataclass(frozen=True)
@@ -37,17 +40,30 @@ class OpenedChecklist:
     rebuilt: bool = False  # the row kept only the answers; the checklist was rebuilt from them
 
 
-class SavedChecklistScreen(KioskScreen[str | Nav]):
-    """Dismissed with MARK_HANDLED (the App marks it and shows it again), or Nav.BACK."""
+class SavedChecklistScreen(TakeAwayScreen[str | Nav]):
+    """Dismissed with MARK_HANDLED (the App marks it and shows it again), or Nav.BACK. F8 and F9 hand the
+    checklist to the visitor in `for_visitor` (first the language they used), which L changes."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "line_list.tcss", "saved_checklist.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("h", "mark_handled", "Mark handled", show=False, id="handled")]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "kiosk_screen.tcss",
+        "takeaway.tcss",
+        "line_list.tcss",
+        "saved_checklist.tcss",
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "mark_handled", "Mark handled", show=False, id="handled"),
+        Binding("l", "other_visitor_lang", "Visitor's language", show=False, id="visitor-lang"),
+    ]
     HAS_START_AGAIN: ClassVar[bool] = False
 
-    def __init__(self, opened: OpenedChecklist, guide: Guide, lang: str) -> None:
-        super().__init__(lang)
+    def __init__(self, opened: OpenedChecklist, guide: Guide, lang: str, *, for_visitor: str | None = None) -> None:
+        super().__init__(opened.checklist, guide, lang, pickup_code=opened.pickup_code)
         self.opened = opened
-        self.guide = guide
+        visitor = for_visitor or opened.visitor_lang
+        self.for_visitor = visitor if visitor in VISITOR_LANGS else "zh"
+
+    def takeaway_lang(self) -> str:
+        return self.for_visitor
 
     def compose_page(self) -> ComposeResult:
         opened, checklist = self.opened, self.opened.checklist
@@ -65,6 +81,12 @@ class SavedChecklistScreen(KioskScreen[str | Nav]):
                 yield Static(Paragraph(saved), id="saved-at", classes="hint")
                 status = staff_words.STATUS_HANDLED if opened.handled else staff_words.STATUS_NEW
                 yield Static(Paragraph(self.t(status)), id="status", classes="-handled" if opened.handled else "-new")
+                with Horizontal(id="for-visitor"):
+                    yield Static(self.t(staff_words.FOR_VISITOR), id="for-visitor-label")
+                    yield Button(self.visitor_lang_label(), id="visitor-lang", compact=True)
+                if opened.change is not None and not opened.rebuilt and not opened.change.same_checklist:
+                    yield Static(Paragraph(self.t(staff_words.TAKEAWAY_AS_SAVED)), id="takeaway-as-saved")
+                yield from self.compose_takeaway()
             if not opened.handled:
                 yield Button(f"H  {self.t(staff_words.MARK_HANDLED)}", id="mark-handled", variant="success")
         with VerticalScroll(id="lines"):
@@ -111,8 +133,19 @@ class SavedChecklistScreen(KioskScreen[str | Nav]):
                 for line in lines:
                     yield Static(Paragraph(line.get(self.lang), prefix=f"{mark} "), classes="notice difference")
 
+    def visitor_lang_label(self) -> str:
+        return f"L  {staff_words.LANG_NAMES[self.for_visitor]} ▸ {self.t(staff_words.OTHER_LANGUAGE)}"
+
     def on_mount(self) -> None:
         self.query_one("#lines").focus()
+
+    def action_other_visitor_lang(self) -> None:
+        self.for_visitor = VISITOR_LANGS[(VISITOR_LANGS.index(self.for_visitor) + 1) % len(VISITOR_LANGS)]
+        self.query_one("#visitor-lang", Button).label = self.visitor_lang_label()
+
+    @on(Button.Pressed, "#visitor-lang")
+    def other_visitor_lang(self) -> None:
+        self.action_other_visitor_lang()
 
     def action_mark_handled(self) -> None:
         if not self.opened.handled:

@@ -80,6 +80,13 @@ LANG_NAMES = {"zh": "简体中文", "en": "English", "zh_hant": "繁體中文"}
 STATUS_NEW = Text(zh="状态：未办结", en="Status: not handled yet")
 STATUS_HANDLED = Text(zh="状态：已办结 ✔", en="Status: handled ✔")
 MARK_HANDLED = Text(zh="标记为已办结", en="Mark handled")
+FOR_VISITOR = Text(zh="给访客（二维码、打印单）的语言：", en="For the visitor (QR code, slip):")
+OTHER_LANGUAGE = Text(zh="换语言", en="change")
+TAKEAWAY_AS_SAVED = Text(
+    zh="⚠ 二维码和打印单是保存时的清单，不是现行指南的；要按现行指南办理，请陪同访客重新办理。",
+    en="⚠ The QR code and slip are the checklist as saved, not today's guide's; for today's, walk the visitor "
+    "through again.",
+)
 SAME_GUIDE = Text(zh="按当前指南（版本 {version}）保存。", en="Saved under the current guide (version {version}).")
 GUIDE_CHANGED = Text(
     zh="指南已更新：此清单按旧版指南（{saved}）保存，按原样显示。现行指南（{current}）对同样的回答：",

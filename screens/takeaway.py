@@ -59,6 +59,10 @@ class TakeAwayScreen(KioskScreen[ResultT]):
         self.printing = False
         self.print_outcome: tuple[bool, Text] | None = None  # kept, so a redraw in another language keeps it
 
+    def takeaway_lang(self) -> str:
+        """The language the QR code and the slip are in: the screen's own (the counter lets staff choose)."""
+        return self.lang
+
     def shown_code(self) -> str:
         """The pickup code, or the "not saved" mark that stands in for it."""
         return self.pickup_code if self.pickup_code is not None else self.t(LABELS["not_saved"])
@@ -91,14 +95,14 @@ class TakeAwayScreen(KioskScreen[ResultT]):
 
     def action_qr_code(self) -> None:
         if self.HAS_QR_BUTTON:
-            self.post_message(QrCodeRequested(self, self.checklist, self.lang, self.pickup_code))
+            self.post_message(QrCodeRequested(self, self.checklist, self.takeaway_lang(), self.pickup_code))
 
     def action_print_slip(self) -> None:
         if self.printing:
             return  # one slip per press: a second press while the printer works would print two
         self.printing = True
         self.update_print_status()
-        self.post_message(PrintRequested(self, self.checklist, self.lang, self.pickup_code))
+        self.post_message(PrintRequested(self, self.checklist, self.takeaway_lang(), self.pickup_code))
 
     def show_print_result(self, ok: bool, message: Text) -> None:
         """The printer command took the slip (`ok`) or not; `message` tells the visitor what to do."""

@@ -74,6 +74,7 @@ def staff_app(
     lang: str = "zh",
     idle: IdleSettings | None = None,
     wall_clock: Callable[[], datetime] = lambda: datetime(2026, 3, 7, 10, 0),
+    printer_command: str = "false",
 ) -> KioskApp:
     """`kiosk staff` on `store`, with the PIN (lobby_helpers.PIN) set in `folder` and times shown in China."""
     return KioskApp(
@@ -87,6 +88,7 @@ def staff_app(
         idle=idle,
         tick_seconds=TICK,
         wall_clock=wall_clock,
+        printer_command=printer_command,
     )
 
 

@@ -783,9 +783,9 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
         lang = "zh"
 
     def open_store() -> ChecklistStore:
-        from store import Store
+        from kiosk.site_store import open_store as open_configured_store
 
-        return Store(database_path(args, config), retention_days=config.retention_days)
+        return open_configured_store(args, config)  # the SQLite file, or the site store (README "A whole site")
 
     app = KioskApp(
         guide,

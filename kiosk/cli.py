@@ -27,6 +27,7 @@ from kiosk.guide.engine import (
 from kiosk.guide.load import GuideError, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
 from kiosk.paths import cache_dir
+from kiosk.site_store import db_argument
 
 # `kiosk run` imports only what it needs before the welcome screen is painted: the JSON and text output,
 # the PIN and the supervisor are imported by the commands that use them (tests/benchmarks).
@@ -34,6 +35,7 @@ from kiosk.paths import cache_dir
 USAGE_ERROR = 2
 MAX_PERIOD_DAYS = 3660  # `kiosk stats` counts each day of its period: ten years at most
 NO_CODE = "------"  # the slip's pickup code when --code is not given
+DB_HELP = "the SQLite file (default: a per-user data folder, or $KIOSK_DB), or a site store's postgresql:// URL"
 LANG_CHOICES = ("zh", "en", "zh_hant")
 
 
@@ -237,6 +239,13 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     return set_pin_command(config.data_dir, from_stdin=args.pin_stdin)
 
 
+def _config(args: argparse.Namespace) -> Any:
+    try:
+        return load_config(args.config)
+    except ConfigError as err:
+        raise UsageError(str(err)) from err
+
+
 def _day(raw: str | None, option: str) -> date | None:
     if raw is None:
         return None
@@ -273,16 +282,29 @@ def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
         raise UsageError(f"--since {since} is after --until {until}")
     if (until - since).days >= MAX_PERIOD_DAYS:
         raise UsageError(f"{since} to {until} is longer than {MAX_PERIOD_DAYS} days (ten years); give a shorter period")
-    path = database_path(args, config)
-    if not path.exists():
-        print(f"kiosk: there is no database at {path}; give the kiosk's with --db", file=sys.stderr)
-        return 1
+    from kiosk.site_store import database_url, open_for_stats
+
+    url = database_url(args, config)
+    if url is None:
+        path = database_path(args, config)
+        if not path.exists():
+            print(f"kiosk: there is no database at {path}; give the kiosk's with --db", file=sys.stderr)
+            return 1
     try:  # read-only: a report never changes the store, not even a damaged file (it says so, exit 1)
-        with Store(path, retention_days=config.retention_days, read_only=True) as store:
+        with (
+            open_for_stats(args, config) if url else Store(path, retention_days=config.retention_days, read_only=True)
+        ) as store:
+            if args.by_terminal:
+                per_terminal = store.counts_per_terminal(since, until)
             counts, abandoned = store.counts_per_day(since, until), store.abandonments(since, until)
     except StoreError as err:
         print(f"kiosk: cannot read the statistics: {err} (the file is left as it is)", file=sys.stderr)
         return 1
+    if args.by_terminal:
+        from kiosk.site_store import render_per_terminal
+
+        print(render_per_terminal(guide, since, until, per_terminal, args.lang, csv=args.csv), end="")
+        return 0
     from kiosk.guide.demand import build_demand, demand_csv, render_demand_text
 
     demand = build_demand(guide, since, until, counts, abandoned)
@@ -403,7 +425,7 @@ def build_parser() -> KioskParser:
     # Also after `run`, for `kiosk --guide DIR --db FILE` (which is `kiosk run --guide DIR --db FILE`);
     # SUPPRESS keeps a --guide given before `run` from being reset to None.
     run.add_argument("--guide", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    run.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
+    run.add_argument("--db", type=db_argument, help=DB_HELP)
     run.add_argument("--config", type=Path, help="a configuration file (TOML)")
     run.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
     run.add_argument(
@@ -415,7 +437,7 @@ def build_parser() -> KioskParser:
     set_pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from one line of standard input")
 
     staff = sub.add_parser("staff", help="counter staff mode (asks for the staff PIN first)")
-    staff.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
+    staff.add_argument("--db", type=db_argument, help=DB_HELP)
     staff.add_argument("--config", type=Path, help="a configuration file (TOML)")
     staff.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
     staff.add_argument("--dev", action="store_true", help="development: allow Textual's devtools console")
@@ -432,13 +454,21 @@ def build_parser() -> KioskParser:
     serve.add_argument("--dev", action="store_true", help="development: sessions may use Textual's devtools console")
 
     stats = sub.add_parser("stats", help="walkthroughs per procedure per day, and where visitors gave up")
-    stats.add_argument("--db", type=Path, help="the SQLite file (default: a per-user data folder, or $KIOSK_DB)")
+    stats.add_argument("--db", type=db_argument, help=DB_HELP)
     stats.add_argument("--config", type=Path, help="a configuration file (TOML)")
     stats.add_argument("--since", help="the first day, YYYY-MM-DD (default: --days before --until)")
     stats.add_argument("--until", help="the last day, YYYY-MM-DD (default: today)")
     stats.add_argument("--days", type=int, default=7, help="the period's length when --since is not given (default 7)")
     stats.add_argument("--csv", action="store_true", help="CSV with a header, for a spreadsheet (see the README)")
     stats.add_argument("--lang", choices=LANG_CHOICES, default="zh", help="the language of titles and questions")
+    stats.add_argument("--by-terminal", action="store_true", help="walkthroughs per terminal and procedure")
+
+    db = sub.add_parser("db", help="the site store (PostgreSQL): upgrade its schema, or show its status")
+    db.add_argument(
+        "db_command", choices=("upgrade", "status"), help="upgrade: apply the migrations (the owner's role)"
+    )
+    db.add_argument("--db", type=db_argument, help="the site store's postgresql:// URL (default: $KIOSK_DATABASE_URL)")
+    db.add_argument("--config", type=Path, help="a configuration file (TOML)")
 
     guide = sub.add_parser("guide", help="the guide as data: --json, check, graph")
     guide.add_argument("--json", action="store_true", help="print the procedures and questions as JSON")
@@ -480,6 +510,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "set-pin":  # needs no guide: works even while the guide is broken
             return cmd_set_pin(args)
+        if args.command == "db":
+            from kiosk.site_store import cmd_db
+
+            return cmd_db(args, _config(args))
         if args.command == "guide" and args.guide_command == "check":
             return cmd_guide_check(root)
         guide = load_guide(root, cache_dir=cache_dir())

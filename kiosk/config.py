@@ -92,6 +92,21 @@ def _one_word(voice: str) -> str | None:
     return None if one_word else "expected one word, e.g. cmn-latn-pinyin"
 
 
+def _database_url(url: str) -> str | None:
+    """A site store's URL: postgresql://user:password@host:port/database?sslmode=... (libpq's form)."""
+    if url and not url.lower().startswith(("postgresql://", "postgres://")):
+        return "expected a postgresql:// URL (or nothing, for the embedded SQLite file)"
+    return None
+
+
+def _terminal_id(name: str) -> str | None:
+    import re
+
+    if name and not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", name):
+        return "expected 1-64 letters, digits, '_', '.' or '-' (e.g. lobby-2)"
+    return None
+
+
 @dataclass(frozen=True)
 class StaffSettings:
     """What staff mode needs to know beyond the guide and the store."""
@@ -146,6 +161,12 @@ class Config:
     data_dir: Path = field(default_factory=paths.data_dir)  # PIN hash, lockout state, logs, database
     idle: IdleSettings = field(default_factory=IdleSettings)
     voices: VoiceSettings = field(default_factory=VoiceSettings)
+    # The site store (README "A whole site"): "" keeps the embedded SQLite file. $KIOSK_DATABASE_URL overrides.
+    database_url: str = checked("", _database_url)
+    terminal_id: str = checked("", _terminal_id)  # "": the host name
+    db_connect_timeout: float = number(2.0, 2.0, 30.0, "seconds")  # libpq counts whole seconds, at least 2
+    db_statement_timeout: float = number(2.0, 0.1, 30.0, "seconds")
+    outbox_max: int = number(10_000, 100, 1_000_000, "entries")
 
     @property
     def log_dir(self) -> Path:

@@ -32,3 +32,30 @@ def format_code(code: str) -> str:
     """The form shown and read out: two groups of three, "K7M-Q4X"."""
     half = CODE_LENGTH // 2
     return f"{code[:half]}-{code[half:]}"
+
+
+# -- codes of a terminal's own code space (the site store) -------------------------------------------
+# On a site store every terminal owns a two-character prefix (claimed once from the server), and the rest
+# of the code is its own running number, scrambled: codes made at two terminals, online or offline, can
+# never be the same, and no terminal has to ask the server before showing one.
+PREFIX_LENGTH = 2
+SEQUENCE_SPACE = len(ALPHABET) ** (CODE_LENGTH - PREFIX_LENGTH)  # 923,521 codes per prefix
+# n -> (n * _SPREAD + _OFFSET) mod SEQUENCE_SPACE is a bijection (_SPREAD is not a multiple of 31), so
+# consecutive visits get codes that look unrelated and no one guesses the next from the last.
+_SPREAD = 387_433
+_OFFSET = 519_257
+
+
+def sequence_code(prefix: str, sequence: int) -> str:
+    """The code numbered `sequence` (1 .. SEQUENCE_SPACE - 1) in the code space `prefix`, in stored form."""
+    if len(prefix) != PREFIX_LENGTH or any(char not in ALPHABET for char in prefix):
+        raise ValueError(f"a code prefix is {PREFIX_LENGTH} characters of the code alphabet, got {prefix!r}")
+    if not 0 < sequence < SEQUENCE_SPACE:
+        raise ValueError(f"sequence must be 1-{SEQUENCE_SPACE - 1}, got {sequence}")
+    shift = ALPHABET.index(prefix[0]) * len(ALPHABET) + ALPHABET.index(prefix[1])
+    value = (sequence * _SPREAD + _OFFSET + shift * 104_729) % SEQUENCE_SPACE
+    digits = []
+    for _ in range(CODE_LENGTH - PREFIX_LENGTH):
+        value, digit = divmod(value, len(ALPHABET))
+        digits.append(ALPHABET[digit])
+    return prefix + "".join(reversed(digits))

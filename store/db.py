@@ -20,6 +20,7 @@ from store.records import (
     SavedChecklist,
     check_fields,
     check_identifier,
+    default_terminal_id,
     encode_answers,
     encode_checklist,
     row_to_checklist,
@@ -35,7 +36,9 @@ _WAL_AUTOCHECKPOINT_PAGES = 200
 _JOURNAL_SIZE_LIMIT = 1024 * 1024
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
-_COLUMNS = "pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json"
+_COLUMNS = (
+    "pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json, terminal_id"
+)
 
 
 def _utc_now() -> datetime:
@@ -72,16 +75,20 @@ class Store:
         tz: tzinfo | None = None,
         busy_timeout_ms: int = 5000,
         read_only: bool = False,
+        terminal_id: str | None = None,
     ) -> None:
         """Open (creating if needed) and migrate the database, then purge expired checklists.
 
-        `tz` is the zone whose calendar days the statistics count in (default: the machine's).
+        `tz` is the zone whose calendar days the statistics count in (default: the machine's);
+        `terminal_id` is saved with each checklist (default: the host name).
         `read_only` (reports such as `kiosk stats`): open the file as it is and never change it; a missing,
         damaged or not yet migrated file raises StoreError instead of being created, moved aside or migrated.
         After a damaged file was moved aside (never in read-only mode), `moved_aside` names where it went.
         """
         if retention_days < 0:
             raise ValueError(f"retention_days must be >= 0, got {retention_days}")
+        self.terminal_id = terminal_id or default_terminal_id()
+        check_identifier("terminal_id", self.terminal_id)
         self._path = Path(path)
         self._retention = timedelta(days=retention_days)
         self._now = now
@@ -338,14 +345,15 @@ class Store:
             try:
                 cursor = conn.execute(
                     "INSERT INTO checklists (visit_id, pickup_code, created_at, day, status, procedure,"
-                    " answers, guide_version, lang, channel, checklist_json)"
-                    " VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)",
+                    " answers, guide_version, lang, channel, checklist_json, terminal_id)"
+                    " VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)",
                     (
                         visit_id,
                         new_code(),
                         now.isoformat(timespec="microseconds"),
                         self._local_day(now),
                         *fields,
+                        self.terminal_id,
                     ),
                 )
             except sqlite3.IntegrityError as error:
@@ -395,6 +403,17 @@ class Store:
                 (since.isoformat(), until.isoformat()),
             )
         return [(date.fromisoformat(str(day)), str(procedure), int(str(n))) for day, procedure, n in rows]
+
+    def counts_per_terminal(self, since: date, until: date) -> list[tuple[str, str, int]]:
+        """(terminal, procedure, checklists saved) from `since` to `until` inclusive."""
+        with self._guard() as conn:
+            rows = _fetch(
+                conn,
+                "SELECT terminal_id, procedure, count(*) FROM checklists WHERE day BETWEEN ? AND ?"
+                " GROUP BY terminal_id, procedure ORDER BY terminal_id, procedure",
+                (since.isoformat(), until.isoformat()),
+            )
+        return [(str(terminal), str(procedure), int(str(n))) for terminal, procedure, n in rows]
 
     def record_abandonment(self, procedure: str, question: str | None) -> None:
         """Count one visit that ended at `question` (None: before the first) without a checklist."""

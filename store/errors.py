@@ -8,7 +8,18 @@ import sqlite3
 from pathlib import Path
 from typing import Literal
 
-StoreErrorKind = Literal["disk_full", "read_only", "locked", "not_a_database", "io"]
+StoreErrorKind = Literal[
+    "disk_full",
+    "read_only",
+    "locked",
+    "not_a_database",
+    "io",
+    # The site store (PostgreSQL) and the lobby's outbox:
+    "unreachable",  # the server is down, slow or refusing connections
+    "denied",  # this terminal's database role may not do that (least privilege)
+    "schema",  # the database's schema is missing, older (run `kiosk db upgrade`) or newer than this kiosk knows
+    "outbox_full",  # the server has been away so long that the lobby's outbox is full
+]
 
 # Primary result codes (the low byte of an extended code), from sqlite3.h.
 _SQLITE_PERM = 3

@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from kiosk.guide.model import Checklist
 from kiosk.guide.render import from_json, to_json
@@ -38,12 +38,21 @@ class SavedChecklist:
     channel: str
     status: str  # "new" or "handled"
     checklist: Checklist | None = None  # as shown when saved; None for rows saved before it was kept
+    terminal_id: str = ""  # the terminal that saved it ("" for rows saved before terminals were named)
 
 
 def check_identifier(name: str, value: str) -> None:
     """Raise ValueError unless `value` looks like an id from the guide data."""
     if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
         raise ValueError(f"{name} must be an id of 1-64 letters, digits, '_', '.' or '-', got {value!r}")
+
+
+def default_terminal_id() -> str:
+    """This machine's host name, as a terminal id (letters, digits, '_', '.', '-'; at most 64)."""
+    import socket
+
+    name = re.sub(r"[^A-Za-z0-9_.-]", "-", socket.gethostname())[:64]
+    return name or "terminal"
 
 
 def check_fields(*, visit_id: str, procedure: str, guide_version: str, lang: str, channel: str) -> None:
@@ -98,11 +107,13 @@ def decode_checklist(text: object) -> Checklist | None:
 
 
 def row_to_checklist(row: tuple[object, ...]) -> SavedChecklist:
-    """A row of (pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json)."""
-    code, created_at, procedure, answers, guide_version, lang, channel, status = (str(v) for v in row[:8])
+    """A row of (pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json,
+    terminal_id); created_at is ISO text (SQLite) or a datetime (PostgreSQL)."""
+    code, _, procedure, answers, guide_version, lang, channel, status = (str(v) for v in row[:8])
+    created_at = row[1] if isinstance(row[1], datetime) else datetime.fromisoformat(str(row[1]))
     return SavedChecklist(
         pickup_code=format_code(code),
-        created_at=datetime.fromisoformat(created_at),
+        created_at=created_at.astimezone(UTC),
         procedure=procedure,
         answers=tuple((str(question), answer) for question, answer in json.loads(answers)),
         guide_version=guide_version,
@@ -110,4 +121,5 @@ def row_to_checklist(row: tuple[object, ...]) -> SavedChecklist:
         channel=channel,
         status=status,
         checklist=decode_checklist(row[8]),
+        terminal_id=str(row[9] or "") if len(row) > 9 else "",
     )

@@ -24,6 +24,8 @@ APPROVED_COLUMNS: dict[str, tuple[str, ...]] = {
         # the guide changes. Only the guide's own wording, picked by this row's answers: save() refuses one
         # not built from this row's procedure, answers and guide version, so it holds nothing personal.
         "checklist_json",
+        # Which terminal saved it (a host name or the configured terminal_id), for `kiosk stats --by-terminal`.
+        "terminal_id",
     ),
     "abandonments": ("day", "procedure", "question", "count"),
     "_sqlite_migrations": ("id", "migration_set", "name", "applied_at"),
@@ -82,6 +84,12 @@ def _add_visits_channels_days(db: Database) -> None:
 def _add_checklist_as_shown(db: Database) -> None:
     # NULL for rows saved before: staff rebuild those from their answers when the guide version still matches.
     db.execute("ALTER TABLE checklists ADD COLUMN checklist_json TEXT")
+
+
+@migrations(name="0004_terminal_id")
+def _add_terminal_id(db: Database) -> None:
+    # "" for rows saved before terminals were named.
+    db.execute("ALTER TABLE checklists ADD COLUMN terminal_id TEXT NOT NULL DEFAULT ''")
 
 
 def pending_migrations(db: Database) -> list[str]:

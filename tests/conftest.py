@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 
 import pytest
+from pg_helpers import empty_db, pg_cluster, site_db, site_template  # noqa: F401  (fixtures: a throwaway PostgreSQL for the site store)
 
 from kiosk.app import KioskApp
 from kiosk.guide.load import default_guide

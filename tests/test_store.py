@@ -1,4 +1,9 @@
-"""The store's behaviour as counter staff and the kiosk see it: codes, saving, finding, statistics, schema."""
+"""The store's behaviour as counter staff and the kiosk see it: codes, saving, finding, statistics, schema.
+
+One contract suite: every test that takes `kiosk_store` (or `backend`) runs against both backends, the
+embedded SQLite file and the site store on a real PostgreSQL server (tests/pg_helpers). The tests of the
+SQLite file's own settings (WAL, pragmas, file modes) take `sqlite_store`.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +20,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pg_helpers import SiteDatabase
 from store_helpers import GUIDE_VERSION, Clock, raw_rows, save, utc
 
 import store.db
 from store import Store, StoreError
 from store.codes import ALPHABET, CODE_LENGTH, format_code, new_code, normalise_code
+from store.contract import StoreContract
+from store.pg import PgStore
+from store.pg_schema import APPROVED_COLUMNS as PG_APPROVED_COLUMNS
 from store.schema import APPROVED_COLUMNS
 
 CHINA = timezone(timedelta(hours=8))
@@ -35,8 +44,42 @@ def clock() -> Clock:
     return Clock(utc(2025, 3, 1, 9, 15))
 
 
+class Backend:
+    """One of the two backends: opens stores on the same data, and reads it raw (SQL both understand)."""
+
+    def __init__(self, name: str, db_path: Path, site: SiteDatabase | None) -> None:
+        self.name = name
+        self.db_path = db_path
+        self.site = site
+
+    def open(self, clock: Clock, *, retention_days: int = 30, terminal_id: str = "lobby-1") -> StoreContract:
+        if self.site is None:
+            return Store(self.db_path, now=clock, tz=CHINA, retention_days=retention_days, terminal_id=terminal_id)
+        # The counter's role: it may save (through the functions), read and mark handled.
+        return PgStore(
+            self.site.counter_url, now=clock, tz=CHINA, retention_days=retention_days, terminal_id=terminal_id
+        )
+
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        return raw_rows(self.db_path, sql) if self.site is None else self.site.sql(sql)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, db_path: Path) -> Backend:
+    if request.param == "sqlite":
+        return Backend("sqlite", db_path, None)
+    return Backend("postgresql", db_path, request.getfixturevalue("site_db"))
+
+
 @pytest.fixture
-def kiosk_store(db_path: Path, clock: Clock) -> Iterator[Store]:
+def kiosk_store(backend: Backend, clock: Clock) -> Iterator[StoreContract]:
+    opened = backend.open(clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_store(db_path: Path, clock: Clock) -> Iterator[Store]:
     with Store(db_path, now=clock, tz=CHINA) as opened:
         yield opened
 
@@ -80,7 +123,7 @@ def test_any_code_survives_display_and_retyping_in_lowercase(code: str) -> None:
 # -- saving and finding -------------------------------------------------------------------------
 
 
-def test_saved_checklist_is_found_by_its_code(kiosk_store: Store) -> None:
+def test_saved_checklist_is_found_by_its_code(kiosk_store: StoreContract) -> None:
     saved = save(kiosk_store, "visit-a", answers=(("age", 67), ("hukou", "other_province")), lang="en")
 
     assert saved.pickup_code[3] == "-"
@@ -96,7 +139,7 @@ def test_saved_checklist_is_found_by_its_code(kiosk_store: Store) -> None:
     assert (found.lang, found.channel, found.status) == ("en", "kiosk", "new")
 
 
-def test_find_is_case_insensitive_and_tolerates_spaces(kiosk_store: Store) -> None:
+def test_find_is_case_insensitive_and_tolerates_spaces(kiosk_store: StoreContract) -> None:
     saved = save(kiosk_store, "visit-a")
     plain = saved.pickup_code.replace("-", "")
 
@@ -104,7 +147,7 @@ def test_find_is_case_insensitive_and_tolerates_spaces(kiosk_store: Store) -> No
     assert kiosk_store.find(f" {plain[:3].lower()} {plain[3:]} ") == saved
 
 
-def test_find_unknown_or_impossible_code_returns_none(kiosk_store: Store) -> None:
+def test_find_unknown_or_impossible_code_returns_none(kiosk_store: StoreContract) -> None:
     saved = save(kiosk_store, "visit-a")
     other = next(code for code in iter(new_code, None) if format_code(code) != saved.pickup_code)
 
@@ -113,25 +156,25 @@ def test_find_unknown_or_impossible_code_returns_none(kiosk_store: Store) -> Non
     assert kiosk_store.find("") is None
 
 
-def test_every_saved_checklist_gets_its_own_code(kiosk_store: Store) -> None:
+def test_every_saved_checklist_gets_its_own_code(kiosk_store: StoreContract) -> None:
     codes = {save(kiosk_store, f"visit-{n}").pickup_code for n in range(300)}
     assert len(codes) == 300
 
 
-def test_code_already_taken_is_drawn_again(kiosk_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_code_already_taken_is_drawn_again(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     draws = iter(["AAAAAA", "AAAAAA", "AAAAAA", "BBBBBB"])
     monkeypatch.setattr(store.db, "new_code", lambda: next(draws))
 
-    first = save(kiosk_store, "visit-a")
-    second = save(kiosk_store, "visit-b")
+    first = save(sqlite_store, "visit-a")
+    second = save(sqlite_store, "visit-b")
 
     assert (first.pickup_code, second.pickup_code) == ("AAA-AAA", "BBB-BBB")
-    assert kiosk_store.find("AAAAAA") == first
-    assert kiosk_store.find("BBBBBB") == second
+    assert sqlite_store.find("AAAAAA") == first
+    assert sqlite_store.find("BBBBBB") == second
 
 
 def test_saving_the_same_visit_again_keeps_one_row_and_its_code(
-    kiosk_store: Store, db_path: Path, clock: Clock
+    kiosk_store: StoreContract, backend: Backend, clock: Clock
 ) -> None:
     first = save(kiosk_store, "visit-a", answers=(("age", 34),), lang="zh")
     clock.advance(minutes=2)
@@ -142,7 +185,7 @@ def test_saving_the_same_visit_again_keeps_one_row_and_its_code(
     assert again.answers == (("age", 34), ("hukou", "jiangsu"))
     assert again.lang == "en"
     assert kiosk_store.find(first.pickup_code) == again
-    assert raw_rows(db_path, "SELECT count(*) FROM checklists") == [(1,)]
+    assert backend.rows("SELECT count(*) FROM checklists") == [(1,)]
 
 
 @pytest.mark.parametrize(
@@ -159,7 +202,9 @@ def test_saving_the_same_visit_again_keeps_one_row_and_its_code(
         ("visit_id", ""),
     ],
 )
-def test_free_text_and_unknown_values_are_refused(kiosk_store: Store, db_path: Path, field: str, value: object) -> None:
+def test_free_text_and_unknown_values_are_refused(
+    kiosk_store: StoreContract, backend: Backend, field: str, value: object
+) -> None:
     arguments: dict[str, object] = {
         "visit_id": "visit-a",
         "procedure": "first_application",
@@ -171,10 +216,10 @@ def test_free_text_and_unknown_values_are_refused(kiosk_store: Store, db_path: P
     }
     with pytest.raises(ValueError):
         kiosk_store.save(**arguments)  # type: ignore[arg-type]
-    assert raw_rows(db_path, "SELECT count(*) FROM checklists") == [(0,)]
+    assert backend.rows("SELECT count(*) FROM checklists") == [(0,)]
 
 
-def test_recent_lists_newest_first_up_to_the_limit(kiosk_store: Store, clock: Clock) -> None:
+def test_recent_lists_newest_first_up_to_the_limit(kiosk_store: StoreContract, clock: Clock) -> None:
     codes = []
     for n in range(5):
         codes.append(save(kiosk_store, f"visit-{n}").pickup_code)
@@ -185,7 +230,7 @@ def test_recent_lists_newest_first_up_to_the_limit(kiosk_store: Store, clock: Cl
     assert kiosk_store.recent(0) == []
 
 
-def test_staff_mark_a_checklist_handled(kiosk_store: Store) -> None:
+def test_staff_mark_a_checklist_handled(kiosk_store: StoreContract) -> None:
     saved = save(kiosk_store, "visit-a")
     untouched = save(kiosk_store, "visit-b")
 
@@ -201,7 +246,7 @@ def test_staff_mark_a_checklist_handled(kiosk_store: Store) -> None:
 # -- statistics ---------------------------------------------------------------------------------
 
 
-def test_counts_per_day_use_local_calendar_days(kiosk_store: Store, clock: Clock) -> None:
+def test_counts_per_day_use_local_calendar_days(kiosk_store: StoreContract, clock: Clock) -> None:
     visits = [
         (utc(2025, 2, 28, 15, 0), "first_application"),  # 23:00 on 28 Feb in Nanjing: outside the range
         (utc(2025, 3, 1, 15, 59), "first_application"),  # 23:59 on 1 Mar
@@ -224,7 +269,9 @@ def test_counts_per_day_use_local_calendar_days(kiosk_store: Store, clock: Clock
     assert kiosk_store.counts_per_day(date(2025, 4, 1), date(2025, 4, 30)) == []
 
 
-def test_abandonments_are_counted_per_question_without_answers(kiosk_store: Store, clock: Clock, db_path: Path) -> None:
+def test_abandonments_are_counted_per_question_without_answers(
+    kiosk_store: StoreContract, clock: Clock, backend: Backend
+) -> None:
     for question in ["hukou", "hukou", "age", None]:
         kiosk_store.record_abandonment("first_application", question)
     kiosk_store.record_abandonment("lost_card", "hukou")
@@ -240,25 +287,30 @@ def test_abandonments_are_counted_per_question_without_answers(kiosk_store: Stor
         ("lost_card", "hukou", 1),
     ]
     assert kiosk_store.abandonments(date(2025, 3, 3), date(2025, 3, 3)) == [("first_application", "age", 1)]
-    assert raw_rows(db_path, "SELECT count(*) FROM checklists") == [(0,)]
+    assert backend.rows("SELECT count(*) FROM checklists") == [(0,)]
 
 
 # -- retention ----------------------------------------------------------------------------------
 
 
-def test_checklists_past_retention_are_purged_at_start_up(db_path: Path, clock: Clock) -> None:
-    with Store(db_path, now=clock, retention_days=30) as first:
-        old = save(first, "visit-old")
-        clock.advance(days=20)
-        young = save(first, "visit-young")
+def test_checklists_past_retention_are_purged_at_start_up(backend: Backend, clock: Clock) -> None:
+    first = backend.open(clock, retention_days=30)
+    old = save(first, "visit-old")
+    clock.advance(days=20)
+    young = save(first, "visit-young")
+    first.close()
 
     clock.advance(days=10, seconds=1)
-    with Store(db_path, now=clock, retention_days=30) as reopened:
+    reopened = backend.open(clock, retention_days=30)
+    try:
         assert reopened.find(old.pickup_code) is None
         assert reopened.find(young.pickup_code) == young
+        assert backend.rows("SELECT count(*) FROM checklists") == [(1,)]
+    finally:
+        reopened.close()
 
 
-def test_purge_deletes_only_expired_checklists(kiosk_store: Store, clock: Clock) -> None:
+def test_purge_deletes_only_expired_checklists(kiosk_store: StoreContract, clock: Clock) -> None:
     old = [save(kiosk_store, f"visit-old-{n}") for n in range(3)]
     clock.advance(days=29)
     young = save(kiosk_store, "visit-young")
@@ -270,7 +322,7 @@ def test_purge_deletes_only_expired_checklists(kiosk_store: Store, clock: Clock)
     assert kiosk_store.purge() == 0
 
 
-def test_a_kiosk_left_running_purges_while_saving(kiosk_store: Store, clock: Clock) -> None:
+def test_a_kiosk_left_running_purges_while_saving(kiosk_store: StoreContract, clock: Clock) -> None:
     old = save(kiosk_store, "visit-old")
     clock.advance(days=31)
 
@@ -282,7 +334,7 @@ def test_a_kiosk_left_running_purges_while_saving(kiosk_store: Store, clock: Clo
 # -- the file and its settings ------------------------------------------------------------------
 
 
-def test_schema_columns_are_exactly_the_approved_list(kiosk_store: Store, db_path: Path) -> None:
+def test_schema_columns_are_exactly_the_approved_list(sqlite_store: Store, db_path: Path) -> None:
     tables = [name for (name,) in raw_rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")]
     assert sorted(tables) == sorted(APPROVED_COLUMNS)
     for table in tables:
@@ -290,16 +342,25 @@ def test_schema_columns_are_exactly_the_approved_list(kiosk_store: Store, db_pat
         assert columns == APPROVED_COLUMNS[table], table
 
 
-def test_approved_columns_name_nothing_personal() -> None:
+def test_site_schema_columns_are_exactly_the_approved_list(site_db: SiteDatabase) -> None:
+    tables = site_db.sql(
+        "SELECT table_name, array_agg(column_name::text ORDER BY ordinal_position) FROM information_schema.columns"
+        " WHERE table_schema = 'public' GROUP BY table_name"
+    )
+    assert {str(name): tuple(columns) for name, columns in tables} == PG_APPROVED_COLUMNS  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("approved", [APPROVED_COLUMNS, PG_APPROVED_COLUMNS], ids=["sqlite", "postgresql"])
+def test_approved_columns_name_nothing_personal(approved: dict[str, tuple[str, ...]]) -> None:
     personal = ("name", "phone", "mobile", "address", "birth", "dob", "id_number", "idcard", "note", "text")
-    columns = {column for columns in APPROVED_COLUMNS.values() for column in columns} - {"name"}
+    columns = {column for columns in approved.values() for column in columns} - {"name"}
     assert [c for c in columns if any(word in c for word in personal)] == []
     # "name" is allowed only as the migration's own name, never in a table about visits.
-    assert "name" not in APPROVED_COLUMNS["checklists"] + APPROVED_COLUMNS["abandonments"]
+    assert "name" not in approved["checklists"] + approved["abandonments"]
 
 
-def test_every_connection_gets_durable_settings(kiosk_store: Store, db_path: Path) -> None:
-    assert kiosk_store.settings() == {
+def test_every_connection_gets_durable_settings(sqlite_store: Store, db_path: Path) -> None:
+    assert sqlite_store.settings() == {
         "journal_mode": "wal",
         "synchronous": 2,  # FULL
         "busy_timeout": 5000,
@@ -309,22 +370,22 @@ def test_every_connection_gets_durable_settings(kiosk_store: Store, db_path: Pat
     assert raw_rows(db_path, "PRAGMA journal_mode") == [("wal",)]
 
 
-def test_a_short_lock_is_waited_out_not_reported(kiosk_store: Store, db_path: Path) -> None:
+def test_a_short_lock_is_waited_out_not_reported(sqlite_store: Store, db_path: Path) -> None:
     other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
     release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
     release.start()
     started = time.monotonic()
     try:
-        saved = save(kiosk_store, "visit-a")
+        saved = save(sqlite_store, "visit-a")
     finally:
         release.join()
         other.close()
     assert time.monotonic() - started >= 0.4
-    assert kiosk_store.find(saved.pickup_code) == saved
+    assert sqlite_store.find(saved.pickup_code) == saved
 
 
-def test_lookups_use_the_indexes(kiosk_store: Store, db_path: Path) -> None:
+def test_lookups_use_the_indexes(sqlite_store: Store, db_path: Path) -> None:
     def plan(sql: str) -> str:
         return " ".join(str(row[-1]) for row in raw_rows(db_path, f"EXPLAIN QUERY PLAN {sql}"))
 
@@ -355,8 +416,8 @@ def test_database_is_created_with_its_folders_and_private(tmp_path: Path) -> Non
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-def test_closed_store_raises_store_error(db_path: Path) -> None:
-    closed = Store(db_path)
+def test_closed_store_raises_store_error(backend: Backend, clock: Clock) -> None:
+    closed = backend.open(clock)
     closed.close()
     with pytest.raises(StoreError) as caught:
         closed.find("K7M-Q4X")
@@ -369,29 +430,29 @@ def test_opening_creates_nothing_but_the_database(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["kiosk.db"]
 
 
-def test_created_at_is_utc(kiosk_store: Store, clock: Clock) -> None:
+def test_created_at_is_utc(kiosk_store: StoreContract, clock: Clock) -> None:
     clock.now = datetime(2025, 3, 1, 23, 30, tzinfo=CHINA)
     saved = save(kiosk_store, "visit-a")
     assert saved.created_at == datetime(2025, 3, 1, 15, 30, tzinfo=UTC)
     assert saved.created_at.utcoffset() == timedelta(0)
 
 
-def test_no_call_leaves_a_transaction_or_a_reader_pinning_the_wal(kiosk_store: Store, db_path: Path) -> None:
-    codes = [save(kiosk_store, f"visit-{n}").pickup_code for n in range(30)]
+def test_no_call_leaves_a_transaction_or_a_reader_pinning_the_wal(sqlite_store: Store, db_path: Path) -> None:
+    codes = [save(sqlite_store, f"visit-{n}").pickup_code for n in range(30)]
     calls = {
-        "save": lambda: save(kiosk_store, "visit-again"),
-        "find": lambda: kiosk_store.find(codes[3]),
-        "recent": lambda: kiosk_store.recent(25),
-        "mark_handled": lambda: kiosk_store.mark_handled(codes[4]),
-        "counts_per_day": lambda: kiosk_store.counts_per_day(date(2025, 1, 1), date(2025, 12, 31)),
-        "record_abandonment": lambda: kiosk_store.record_abandonment("lost_card", "hukou"),
-        "abandonments": lambda: kiosk_store.abandonments(date(2025, 1, 1), date(2025, 12, 31)),
-        "settings": kiosk_store.settings,
+        "save": lambda: save(sqlite_store, "visit-again"),
+        "find": lambda: sqlite_store.find(codes[3]),
+        "recent": lambda: sqlite_store.recent(25),
+        "mark_handled": lambda: sqlite_store.mark_handled(codes[4]),
+        "counts_per_day": lambda: sqlite_store.counts_per_day(date(2025, 1, 1), date(2025, 12, 31)),
+        "record_abandonment": lambda: sqlite_store.record_abandonment("lost_card", "hukou"),
+        "abandonments": lambda: sqlite_store.abandonments(date(2025, 1, 1), date(2025, 12, 31)),
+        "settings": sqlite_store.settings,
     }
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
     try:
         for name, call in calls.items():
-            save(kiosk_store, f"visit-before-{name}")  # something in the WAL to fold back
+            save(sqlite_store, f"visit-before-{name}")  # something in the WAL to fold back
             call()
             other.execute("BEGIN IMMEDIATE")  # fails at once if the store kept the write lock
             other.execute("COMMIT")
@@ -403,8 +464,61 @@ def test_no_call_leaves_a_transaction_or_a_reader_pinning_the_wal(kiosk_store: S
         reader = sqlite3.connect(db_path, isolation_level=None)
         cursor = reader.execute("SELECT pickup_code FROM checklists")
         cursor.fetchone()
-        save(kiosk_store, "visit-while-pinned")
+        save(sqlite_store, "visit-while-pinned")
         assert other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 1
         reader.close()
     finally:
         other.close()
+
+
+# -- terminals: one site, many terminals ----------------------------------------------------------
+
+
+def test_each_checklist_names_the_terminal_that_saved_it(backend: Backend, clock: Clock) -> None:
+    lobby, counter = backend.open(clock, terminal_id="lobby-1"), backend.open(clock, terminal_id="counter-3")
+    try:
+        first = save(lobby, "visit-a")
+        second = save(counter, "visit-b", channel="counter")
+        save(lobby, "visit-c", procedure="reissue")
+        assert (first.terminal_id, second.terminal_id) == ("lobby-1", "counter-3")
+        found = counter.find(first.pickup_code)
+        assert found is not None
+        assert found.terminal_id == "lobby-1"
+        assert lobby.counts_per_terminal(date(2025, 3, 1), date(2025, 3, 1)) == [
+            ("counter-3", "first_application", 1),
+            ("lobby-1", "first_application", 1),
+            ("lobby-1", "reissue", 1),
+        ]
+    finally:
+        lobby.close()
+        counter.close()
+
+
+def test_a_code_made_at_one_terminal_opens_and_is_marked_handled_at_another(backend: Backend, clock: Clock) -> None:
+    lobby, counter_a, counter_b = (backend.open(clock, terminal_id=t) for t in ("lobby-1", "counter-1", "counter-2"))
+    try:
+        saved = save(lobby, "visit-a")
+        assert counter_a.find(saved.pickup_code) == saved
+        assert counter_a.mark_handled(saved.pickup_code) is True
+        seen = counter_b.find(saved.pickup_code)
+        assert seen is not None
+        assert seen.status == "handled"
+    finally:
+        for opened in (lobby, counter_a, counter_b):
+            opened.close()
+
+
+def test_codes_from_many_terminals_never_collide(backend: Backend, clock: Clock) -> None:
+    terminals = [backend.open(clock, terminal_id=f"lobby-{n}") for n in range(4)]
+    try:
+        codes = [save(store, f"visit-{n}-{i}").pickup_code for i in range(50) for n, store in enumerate(terminals)]
+    finally:
+        for opened in terminals:
+            opened.close()
+    assert len(set(codes)) == len(codes) == 200
+    assert backend.rows("SELECT count(DISTINCT pickup_code) FROM checklists") == [(200,)]
+
+
+def test_a_terminal_id_must_be_an_id(backend: Backend, clock: Clock) -> None:
+    with pytest.raises(ValueError):
+        backend.open(clock, terminal_id="lobby 1; drop table")

@@ -110,6 +110,7 @@ def test_upgraded_schema_is_the_same_as_a_new_one(version_1_db: Path, tmp_path: 
         ("0001_checklists",),
         ("0002_visits_channels_days_abandonments",),
         ("0003_checklist_as_shown",),
+        ("0004_terminal_id",),
     ]
     assert raw_rows(version_1_db, "PRAGMA integrity_check") == [("ok",)]
 

@@ -1,6 +1,7 @@
 """Save checklists in a loop, printing "<visit_id> <pickup code>" once each save has returned.
 
-Usage: writer.py DB COUNT PREFIX [START_AT [PAUSE]]. With START_AT (a time.time() value) it waits until
+Usage: writer.py DB COUNT PREFIX [START_AT [PAUSE]]. DB is a SQLite file or a postgresql:// URL (the
+site store, saving as terminal PREFIX). With START_AT (a time.time() value) it waits until
 then before opening the store, so several writers can start together; PAUSE is seconds between saves.
 Exits 3 with "StoreError <kind>: ..." on stderr if the store fails.
 """
@@ -11,12 +12,23 @@ import sys
 import time
 
 from store import Store, StoreError
+from store.contract import StoreContract
+from store.urls import is_database_url
+
+
+def open_store(db: str, prefix: str) -> StoreContract:
+    if is_database_url(db):
+        from store.pg import PgStore
+
+        return PgStore(db, terminal_id=prefix)
+    return Store(db)
 
 
 def main(db: str, count: int, prefix: str, start_at: float, pause: float) -> int:
     time.sleep(max(0.0, start_at - time.time()))
     try:
-        with Store(db) as store:
+        store = open_store(db, prefix)
+        try:
             for number in range(count):
                 visit_id = f"{prefix}-{number}"
                 saved = store.save(
@@ -29,6 +41,8 @@ def main(db: str, count: int, prefix: str, start_at: float, pause: float) -> int
                 )
                 print(visit_id, saved.pickup_code, flush=True)
                 time.sleep(pause)
+        finally:
+            store.close()
     except StoreError as error:
         print(f"StoreError {error.kind}: {error}", file=sys.stderr, flush=True)
         return 3

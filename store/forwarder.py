@@ -1,8 +1,9 @@
 """The forwarder: a background thread that sends the outbox's entries to the site store, in order.
 
-It claims the terminal's code space when it first reaches the server, then sends the oldest entry, deletes
-it once the server has it, and goes on; when the server is down, slow or refusing it waits (0.5 s, then
-twice as long each time, at most `retry_max`) and tries again, and a save wakes it at once. An entry is
+It claims the terminal's code space when it first reaches the server, then sends the oldest entries (up to
+100 in one transaction), deletes them once the server has committed them, and goes on; when the server is
+down, slow or refusing it waits (0.5 s, then twice as long each time, at most `retry_max`) and tries again;
+after a round that reached the server, a save wakes it at once. An entry is
 deleted only after the server committed it, and sending it again changes nothing there, so a crash or an
 outage at any moment leaves each checklist on the server exactly once. An entry the server refuses for
 good (its data, not the connection) is set aside, logged, and counted, so it never blocks the ones after it.
@@ -43,8 +44,10 @@ class Forwarder:
         retry_min: float = 0.5,
         retry_max: float = 30.0,
         log_every: float = 60.0,
+        batch: int = 100,
     ) -> None:
         self.outbox = outbox
+        self.batch = batch  # entries sent in one transaction
         self._open_site = open_site
         self._site: PgStore | None = None
         self._retry_min = retry_min
@@ -80,43 +83,42 @@ class Forwarder:
             self.outbox.set_code_space(fresh, prefix, last_sequence)
         logger.info("code space of terminal %s: prefix %s", self.outbox.terminal_id, prefix)
 
-    def _send(self, site: PgStore, entry: Entry) -> None:
-        if entry.kind == "checklist":
-            site.forward_checklist(entry)
-        else:
-            site.forward_abandonment(
-                code_space=entry.code_space,
-                entry=entry.entry,
-                day=entry.day,
-                procedure=entry.procedure,
-                question=entry.question or "",
-            )
+    def _send_one_by_one(self, site: PgStore, batch: list[Entry]) -> None:
+        """A batch the server refused: send its entries one at a time, setting aside the ones it refuses."""
+        for entry in batch:
+            try:
+                site.forward([entry])
+            except StoreError as error:
+                if error.kind in _TRY_LATER:
+                    raise
+                logger.error("the site store refused outbox entry %d for good (%s): %s", entry.entry, error.kind, error)
+                self.outbox.refused(entry.entry, str(error))
+                continue
+            self.outbox.sent(entry.entry)
+            self.forwarded += 1
 
     def forward_round(self, limit: int | None = None) -> int:
-        """Claim the code space if needed, then send entries until the outbox is empty (or `limit` are sent).
+        """Claim the code space if needed, then send entries until the outbox is empty (or about `limit` are
+        sent), `batch` at a time, each batch in one transaction on the server and one in the outbox.
 
         Returns how many were sent; raises StoreError when the server cannot be reached (nothing is lost)."""
+        start = self.forwarded
         try:
             site = self._site_or_open()
             self._ensure_code_space(site)
-            sent = 0
-            while limit is None or sent < limit:
-                entry = self.outbox.oldest()
-                if entry is None:
+            while limit is None or self.forwarded - start < limit:
+                batch = self.outbox.pending(self.batch)
+                if not batch:
                     break
                 try:
-                    self._send(site, entry)
+                    site.forward(batch)
                 except StoreError as error:
                     if error.kind in _TRY_LATER:
                         raise
-                    logger.error(
-                        "the site store refused outbox entry %d for good (%s): %s", entry.entry, error.kind, error
-                    )
-                    self.outbox.refused(entry.entry, str(error))
+                    self._send_one_by_one(site, batch)
                     continue
-                self.outbox.sent(entry.entry)
-                sent += 1
-                self.forwarded += 1
+                self.outbox.sent(*(entry.entry for entry in batch))
+                self.forwarded += len(batch)
             self._purge_if_due(site)
         except StoreError as error:
             if error.kind == "unreachable" and self._site is not None:
@@ -126,7 +128,7 @@ class Forwarder:
             raise
         self.reachable = True
         self.last_error = None
-        return sent
+        return self.forwarded - start
 
     def _purge_if_due(self, site: PgStore) -> None:
         now = datetime.now(UTC)

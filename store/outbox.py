@@ -323,39 +323,46 @@ class Outbox:
 
     def oldest(self) -> Entry | None:
         """The oldest entry still to send (entries the server refused for good are left for staff to see)."""
+        batch = self.pending(1)
+        return batch[0] if batch else None
+
+    def pending(self, limit: int) -> list[Entry]:
+        """The oldest `limit` entries still to send, in the order they were made."""
         with self._lock:
             conn = self._conn
             if conn is None:
                 raise StoreError("io", f"{self.path}: the outbox is closed")
-            row = conn.execute(
+            rows = conn.execute(
                 "SELECT entry, kind, code_space, created_at, day, procedure, visit_id, pickup_code, sequence,"
                 " answers, guide_version, lang, channel, checklist_json, question"
-                " FROM entries WHERE failed IS NULL ORDER BY entry LIMIT 1"
-            ).fetchone()
-        if row is None:
-            return None
-        return Entry(
-            entry=int(row[0]),
-            kind=str(row[1]),
-            code_space=str(row[2]),
-            created_at=datetime.fromisoformat(str(row[3])),
-            day=date.fromisoformat(str(row[4])),
-            procedure=str(row[5]),
-            visit_id=row[6],
-            pickup_code=row[7],
-            sequence=row[8],
-            answers_json=row[9],
-            guide_version=row[10],
-            lang=row[11],
-            channel=row[12],
-            checklist_json=row[13],
-            question=row[14],
-        )
+                " FROM entries WHERE failed IS NULL ORDER BY entry LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [
+            Entry(
+                entry=int(row[0]),
+                kind=str(row[1]),
+                code_space=str(row[2]),
+                created_at=datetime.fromisoformat(str(row[3])),
+                day=date.fromisoformat(str(row[4])),
+                procedure=str(row[5]),
+                visit_id=row[6],
+                pickup_code=row[7],
+                sequence=row[8],
+                answers_json=row[9],
+                guide_version=row[10],
+                lang=row[11],
+                channel=row[12],
+                checklist_json=row[13],
+                question=row[14],
+            )
+            for row in rows
+        ]
 
-    def sent(self, entry: int) -> None:
-        """The server has entry `entry`: delete it (an entry replaced by a newer save meanwhile stays)."""
+    def sent(self, *entries: int) -> None:
+        """The server has these entries: delete them (an entry replaced by a newer save meanwhile stays)."""
         with self._transaction() as conn:
-            conn.execute("DELETE FROM entries WHERE entry = ?", (entry,))
+            conn.executemany("DELETE FROM entries WHERE entry = ?", [(entry,) for entry in entries])
 
     def refused(self, entry: int, reason: str) -> None:
         """The server refused entry `entry` for good: keep it aside (counted in the depth) instead of blocking."""

@@ -274,25 +274,26 @@ class PgStore:
         def work(conn: Connection) -> Any:
             if now - self._last_purge >= _PURGE_INTERVAL:
                 self._purge(conn)
-            code, sequence = self._next_code(conn)
-            return conn.execute(
-                _SAVE,
-                (
-                    self._code_space,
-                    sequence,
-                    visit_id,
-                    code,
-                    self.terminal_id,
-                    now,
-                    self._local_day(now),
-                    procedure,
-                    answers_json,
-                    guide_version,
-                    lang,
-                    channel,
-                    shown,
-                ),
-            ).fetchone()
+            with conn.transaction():  # the code's number and the checklist: one commit
+                code, sequence = self._next_code(conn)
+                return conn.execute(
+                    _SAVE,
+                    (
+                        self._code_space,
+                        sequence,
+                        visit_id,
+                        code,
+                        self.terminal_id,
+                        now,
+                        self._local_day(now),
+                        procedure,
+                        answers_json,
+                        guide_version,
+                        lang,
+                        channel,
+                        shown,
+                    ),
+                ).fetchone()
 
         row = self._call(work)
         if row is None:
@@ -301,54 +302,43 @@ class PgStore:
             (row[0], row[1], procedure, answers_json, guide_version, lang, channel, row[2], shown, self.terminal_id)
         )
 
-    def forward_checklist(self, entry: Entry) -> str:
-        """Save one checklist from a terminal's outbox exactly as it was shown; the code stored for the visit.
+    def forward(self, entries: Sequence[Entry]) -> None:
+        """Save a batch of a terminal's outbox entries, in order, in one transaction: all arrive or none.
 
-        Safe to repeat: the same entry sent again changes nothing."""
-        code_space, sequence, visit_id, pickup_code = (
-            entry.code_space,
-            entry.sequence or 0,
-            entry.visit_id,
-            entry.pickup_code,
-        )
-        created_at, day, procedure, answers_json = entry.created_at, entry.day, entry.procedure, entry.answers_json
-        guide_version, lang, channel, checklist_json = (
-            entry.guide_version,
-            entry.lang,
-            entry.channel,
-            entry.checklist_json,
-        )
-        row = self._call(
-            lambda conn: conn.execute(
-                _SAVE,
-                (
-                    code_space,
-                    sequence,
-                    visit_id,
-                    pickup_code,
-                    self.terminal_id,
-                    created_at,
-                    day,
-                    procedure,
-                    answers_json,
-                    guide_version,
-                    lang,
-                    channel,
-                    checklist_json,
-                ),
-            ).fetchone()
-        )
-        if row is None:
-            raise StoreError("denied", f"{self.where}: visit {visit_id} was saved by another terminal")
-        return str(row[0])
+        Safe to repeat: a checklist sent again changes nothing (the visit id is unique and the values are
+        the same), and a count already counted is skipped by its entry number."""
 
-    def forward_abandonment(self, *, code_space: str, entry: int, day: date, procedure: str, question: str) -> None:
-        """Count one abandoned walk from a terminal's outbox; entry numbers already counted are skipped."""
-        self._call(
-            lambda conn: conn.execute(
-                "SELECT kiosk_record_abandonment(%s, %s, %s, %s, %s)", (code_space, entry, day, procedure, question)
-            )
-        )
+        def work(conn: Connection) -> None:
+            with conn.transaction():
+                for entry in entries:
+                    if entry.kind == "checklist":
+                        row = conn.execute(
+                            _SAVE,
+                            (
+                                entry.code_space,
+                                entry.sequence or 0,
+                                entry.visit_id,
+                                entry.pickup_code,
+                                self.terminal_id,
+                                entry.created_at,
+                                entry.day,
+                                entry.procedure,
+                                entry.answers_json,
+                                entry.guide_version,
+                                entry.lang,
+                                entry.channel,
+                                entry.checklist_json,
+                            ),
+                        ).fetchone()
+                        if row is None:
+                            raise StoreError("io", f"{self.where}: visit {entry.visit_id} belongs to another terminal")
+                    else:
+                        conn.execute(
+                            "SELECT kiosk_record_abandonment(%s, %s, %s, %s, %s)",
+                            (entry.code_space, entry.entry, entry.day, entry.procedure, entry.question or ""),
+                        )
+
+        self._call(work)
 
     def find(self, code: str) -> SavedChecklist | None:
         """The checklist saved under `code` (typed in any case, with spaces or dashes), or None."""

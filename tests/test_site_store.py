@@ -152,21 +152,16 @@ def test_an_entry_sent_twice_arrives_once(site_db: SiteDatabase, tmp_path: Path,
     saved = save(outbox, "visit-a")
     entry = outbox.oldest()
     assert entry is not None
-    server.forward_checklist(entry)  # sent, but the reply was lost: the entry is still in the outbox
+    server.forward([entry])  # sent, but the reply was lost: the entry is still in the outbox
     assert forwarder.forward_round() == 1  # so it is sent again
     assert site_db.sql("SELECT count(*), min(pickup_code) FROM checklists") == [(1, normalise_code(saved.pickup_code))]
     outbox.record_abandonment("first_application", "age")
     abandonment = outbox.oldest()
     assert abandonment is not None
-    server.forward_abandonment(
-        code_space=abandonment.code_space,
-        entry=abandonment.entry,
-        day=abandonment.day,
-        procedure=abandonment.procedure,
-        question=abandonment.question or "",
-    )
+    server.forward([abandonment])
     forwarder.forward_round()
     assert site_db.sql("SELECT sum(count) FROM abandonments") == [(1,)]
+    assert outbox.depth() == (0, 0)
     server.close()
     outbox.close()
 
@@ -188,6 +183,25 @@ def test_a_visit_saved_again_keeps_its_code_before_and_after_forwarding(
     found = counter.find(first.pickup_code)
     assert found is not None
     assert (found.answers, found.lang) == ((("age", 32),), "en")
+    server.close()
+    outbox.close()
+
+
+def test_an_entry_the_server_refuses_is_set_aside_and_the_rest_go_on(
+    site_db: SiteDatabase, tmp_path: Path, counter: PgStore
+) -> None:
+    taken = save(counter, "visit-of-the-counter")
+    outbox = Outbox(tmp_path / "outbox.db", terminal_id="lobby-1")
+    server = PgStore(site_db.lobby_url, terminal_id="lobby-1")
+    forwarder = Forwarder(outbox, lambda: server)
+    forwarder.forward_round()
+    before = save(outbox, "visit-a")
+    save(outbox, "visit-of-the-counter")  # another terminal's visit id: the server will not take it
+    after = save(outbox, "visit-b")
+    assert forwarder.forward_round() == 2
+    assert outbox.depth() == (0, 1)
+    assert [c is not None for c in (counter.find(before.pickup_code), counter.find(after.pickup_code))] == [True, True]
+    assert counter.find(taken.pickup_code) == taken
     server.close()
     outbox.close()
 

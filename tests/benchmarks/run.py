@@ -45,6 +45,7 @@ def parts(quick: bool, walks: int | None = None) -> dict[str, Callable[[], list[
     import bench_engine
     import bench_keys
     import bench_memory
+    import bench_site
     import bench_startup
     import bench_store
 
@@ -53,6 +54,7 @@ def parts(quick: bool, walks: int | None = None) -> dict[str, Callable[[], list[
         "keys": lambda: bench_keys.run(quick=quick),
         "engine": lambda: bench_engine.run(rounds=5 if quick else 20),
         "store": lambda: bench_store.run(sizes=(10_000, 100_000) if quick else (10_000, 100_000, 1_000_000)),
+        "site": lambda: bench_site.run(sizes=(10_000, 100_000) if quick else (10_000, 1_000_000)),
         "memory": lambda: bench_memory.run(walks=walks or (100 if quick else 2000)),
     }
 
@@ -60,7 +62,7 @@ def parts(quick: bool, walks: int | None = None) -> dict[str, Callable[[], list[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer runs, walks and rows (about half a minute)")
-    parser.add_argument("--only", help="a comma-separated subset of: startup, keys, engine, store, memory")
+    parser.add_argument("--only", help="a comma-separated subset of: startup, keys, engine, store, site, memory")
     parser.add_argument("--markdown", action="store_true", help="print the final table as Markdown")
     parser.add_argument("--walks", type=int, help="walkthroughs for the memory figure (default 2000, quick 100)")
     args = parser.parse_args(argv)

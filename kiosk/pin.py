@@ -5,12 +5,17 @@ Two files under the data folder, both 0600 and written atomically:
 - `staff-pin.json`: the scrypt parameters, salt and hash (parameters are stored so they can change later);
 - `staff-pin-lock.json`: the failure count and the wall-clock time a lockout ends, so a restart
   does not give an attacker fresh attempts.
+
+Every process that checks the PIN (the lobby kiosk, `kiosk staff`, each browser tab of `kiosk serve`)
+counts its attempt holding an exclusive lock (flock) on the empty file `staff-pin-lock.json.lock`, so
+attempts made at the same moment are each counted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
+import fcntl
 import getpass
 import hashlib
 import hmac
@@ -20,13 +25,14 @@ import secrets
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 PIN_FILE = "staff-pin.json"
 LOCK_FILE = "staff-pin-lock.json"
+COUNTING_FILE = "staff-pin-lock.json.lock"  # held (flock) while an attempt is counted; it holds nothing
 MIN_LENGTH = 4
 MAX_LENGTH = 12
 MAX_FAILURES = 5
@@ -171,26 +177,39 @@ class PinGuard:
 
     def check(self, raw: str) -> PinResult:
         """One attempt: OK (and the failure count resets), WRONG with attempts left, LOCKED, or NOT_SET."""
-        now = self._now()
-        state = self._load_state()
-        remaining = self._remaining(state, now)
-        if remaining > 0:
-            return PinResult(PinStatus.LOCKED, seconds_left=remaining)
-        if state.locked_until is not None:  # the lockout is over: a fresh set of attempts
-            state = _LockState()
-        record = self._load_record()
-        if record is None:
-            return PinResult(PinStatus.NOT_SET)
-        # Count the attempt before the slow hash, so cutting the power mid-check does not undo it.
-        failures = state.failures + 1
-        locks = failures >= self._max_failures
-        self._save_state(_LockState(failures, now + self._lock_seconds if locks else None))
+        with self._counting():
+            now = self._now()
+            state = self._load_state()
+            remaining = self._remaining(state, now)
+            if remaining > 0:
+                return PinResult(PinStatus.LOCKED, seconds_left=remaining)
+            if state.locked_until is not None:  # the lockout is over: a fresh set of attempts
+                state = _LockState()
+            record = self._load_record()
+            if record is None:
+                return PinResult(PinStatus.NOT_SET)
+            # Count the attempt before the slow hash, so cutting the power mid-check does not undo it.
+            failures = state.failures + 1
+            locks = failures >= self._max_failures
+            self._save_state(_LockState(failures, now + self._lock_seconds if locks else None))
         if self._matches(raw, record):
-            self._save_state(_LockState())
+            with self._counting():
+                self._save_state(_LockState())
             return PinResult(PinStatus.OK)
         if locks:
             return PinResult(PinStatus.LOCKED, seconds_left=self._lock_seconds)
         return PinResult(PinStatus.WRONG, attempts_left=self._max_failures - failures)
+
+    @contextlib.contextmanager
+    def _counting(self) -> Iterator[None]:
+        """Hold the attempt count for this process alone, while it is read and written (not during the hash)."""
+        self.lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(self.lock_path.with_name(COUNTING_FILE), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing the file releases the lock
 
     def _remaining(self, state: _LockState, now: float) -> float:
         if state.locked_until is None:

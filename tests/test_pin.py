@@ -14,6 +14,7 @@ import pytest
 
 from kiosk import cli
 from kiosk.pin import (
+    COUNTING_FILE,
     LOCK_FILE,
     PIN_FILE,
     PinFileError,
@@ -87,9 +88,9 @@ def test_the_default_hash_is_slow_enough_to_resist_guessing(tmp_path: Path) -> N
 
 def test_pin_files_are_private_and_written_without_leftovers(guard: PinGuard, tmp_path: Path) -> None:
     guard.check("000000")
-    for name in (PIN_FILE, LOCK_FILE):
+    for name in (PIN_FILE, LOCK_FILE, COUNTING_FILE):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([PIN_FILE, LOCK_FILE])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([PIN_FILE, LOCK_FILE, COUNTING_FILE])
 
 
 def test_the_pin_folder_is_created_private(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import re
 import shlex
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,13 +16,14 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from conftest import FakeStore
-from lobby_helpers import Clock
+from lobby_helpers import FAST, Clock
 from staff_helpers import staff_app, type_pin
 from textual.widgets import Input
 from wizard_helpers import press
 
 from kiosk.crashlog import sanitize_environment
 from kiosk.guide.model import Guide
+from kiosk.pin import PinGuard
 from kiosk.serve import ASSETS, CounterServer, is_loopback, session_command
 from screens.staff_home import StaffHome
 
@@ -190,3 +192,32 @@ async def test_f12_in_kiosk_staff_opens_no_staff_menu_and_so_no_visitor_mode(
         await press(pilot, "f12")
         assert isinstance(app.screen, StaffHome) and not app.screen_stack[-1].query(Input)
         assert app.staff and app.is_running
+
+
+# --- one PIN lock for every session ------------------------------------------------------------------------
+
+ATTEMPT = """
+import sys, time
+from pathlib import Path
+from kiosk.pin import PinGuard
+folder, go = Path(sys.argv[1]), Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+result = PinGuard(folder).check("1111")
+print(result.status.value, result.attempts_left)
+"""
+
+
+def test_wrong_pins_typed_in_several_sessions_at_once_each_count(tmp_path: Path) -> None:
+    """Each browser tab is a process of its own: four wrong PINs at the same moment are four, not fewer."""
+    PinGuard(tmp_path).set_pin("246810", FAST)
+    go = tmp_path / "go"
+    sessions = [
+        subprocess.Popen([sys.executable, "-c", ATTEMPT, str(tmp_path), str(go)], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    time.sleep(1.5)  # all four started and waiting (interpreter start-up), then released together
+    go.touch()
+    outcomes = sorted(session.communicate(timeout=60)[0].split()[1] for session in sessions)
+    assert outcomes == ["1", "2", "3", "4"]  # attempts left after each: every attempt was counted once
+    assert PinGuard(tmp_path).check("1111").status.value == "locked"  # the fifth

@@ -46,7 +46,7 @@ from kiosk.guide.slip import render_slip
 from kiosk.read_aloud import ReadAloud
 from kiosk.speech import Speaker
 from screens.guard import HandlerFailed, guarded
-from screens.kiosk_screen import KioskScreen, Nav
+from screens.kiosk_screen import Announce, KioskScreen, Nav
 from screens.takeaway import PrintRequested, QrCodeRequested, TakeAwayScreen
 from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
 from screens.welcome import Welcome
@@ -278,6 +278,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.set_class(large or elderly, "-large")
         self.set_class(elderly, "-elderly")
         self.read_aloud.every_screen = elderly
+        self.read_aloud.asked = False
 
     def action_toggle_elderly(self) -> None:
         """The welcome screen's switch: the elderly-friendly mode on or off (off: the configured display)."""
@@ -291,7 +292,12 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def action_read_aloud(self) -> None:
         """F4: read the current screen aloud (again, from the start, if it is being read)."""
+        self.read_aloud.asked = True
         self.read_aloud.read(self.screen)
+
+    @on(Announce)
+    def announce(self, announcement: Announce) -> None:
+        self.read_aloud.announce(announcement.lines, announcement.lang)
 
     def _heard(self) -> None:
         self._last_input = self.clock()  # a visitor listening to a screen is there: the idle wait starts now

@@ -34,6 +34,7 @@ class ReadAloud:
         self.app = app
         self.speaker = speaker
         self.every_screen = False
+        self.asked = False  # F4 was pressed in this visit: what changes on a screen is said too (`announce`)
         self._heard = heard  # called when an utterance ends: the idle wait starts again from then
 
     def attach(self) -> None:
@@ -51,11 +52,17 @@ class ReadAloud:
 
     def read(self, screen: Screen[Any]) -> None:
         """Say what `screen` shows, stopping what was being said; a screen with nothing to read stays silent."""
+        if isinstance(screen, Readable):
+            self.say(screen.reading(), screen.lang)
+
+    def announce(self, lines: Sequence[Line], lang: str) -> None:
+        """Say a change on the screen (a bad entry, the printer's answer) to a visitor who listens."""
+        if self.every_screen or self.asked:
+            self.say(lines, lang)
+
+    def say(self, lines: Sequence[Line], lang: str) -> None:
         self.stop()
-        if not isinstance(screen, Readable):
-            return
-        lang = screen.lang
-        text = for_the_ear(screen.reading(), lang)
+        text = for_the_ear(lines, lang)
         if text:
             self.app.run_worker(self._say(text, lang), group="speech", exclusive=True, exit_on_error=False)
 

@@ -80,6 +80,7 @@ class AskNumber(KioskScreen[int | Nav]):
             value = parse_number(self.question, self.typed)
         except AnswerError as error:
             self.problem = error.message
+            self.announce(f"⚠ {error.message.get(self.lang)}")
             self.query_one("#problem", Static).update(Paragraph(f"⚠ {error.message.get(self.lang)}"))
             self.query_one("#problem").remove_class("-empty")
             self.query_one("#number", Input).focus()

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Offset, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
@@ -160,6 +161,16 @@ class KeyBar(Widget):
             await self.app.run_action(key.action, self.screen)
 
 
+class Announce(Message):
+    """Something changed on the screen without a new screen (a bad entry, the printer's answer): the App says
+    it aloud to a visitor who listens (the elderly-friendly mode, or one who pressed F4 in this visit)."""
+
+    def __init__(self, lines: Sequence[Line], lang: str) -> None:
+        super().__init__()
+        self.lines = tuple(lines)
+        self.lang = lang
+
+
 class KioskScreen(Screen[ResultT]):
     """A screen in the visitor's language; setting `lang` redraws it in place, keeping focus and input."""
 
@@ -241,6 +252,10 @@ class KioskScreen(Screen[ResultT]):
     def reading_keys(self) -> list[Line]:
         keys: list[Line] = [self.t(words.SAY_AGAIN)]
         return [*keys, self.t(words.SAY_BACK)] if self.HAS_BACK else keys
+
+    def announce(self, *lines: Line) -> None:
+        """Say `lines` aloud, if the visitor listens (see Announce)."""
+        self.post_message(Announce(lines, self.lang))
 
     def say_choice(self, number: int, label: str, detail: str = "") -> str:
         """A numbered choice as it is read aloud: "按1，本人办理"."""

@@ -109,3 +109,4 @@ class TakeAwayScreen(KioskScreen[ResultT]):
         self.printing = False
         self.print_outcome = (ok, message)
         self.update_print_status()
+        self.announce(message.get(self.lang))

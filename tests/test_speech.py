@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FakeStore
 from textual.pilot import Pilot
-from wizard_helpers import press
+from wizard_helpers import press, shown
 
 from kiosk.app import KioskApp
 from kiosk.config import Config, IdleSettings
@@ -203,6 +203,32 @@ async def test_staff_screens_have_no_read_aloud_key_and_f4_says_nothing_there(gu
             await press(pilot, "f4")
             await until(pilot, said.exists)
             assert said.read_text(encoding="utf-8").startswith("您要办理什么业务？")
+
+
+async def test_a_bad_entry_and_the_printers_answer_are_said_to_a_visitor_who_listens(
+    guide: Guide, tmp_path: Path
+) -> None:
+    command, _, said = recorder(tmp_path)
+    app = kiosk(guide, command, printer_command="true")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "1", "1", "2", "0", "0", "enter")  # age 200: out of range
+        assert "⚠" in shown(app.screen)
+        await pilot.pause(0.5)
+        assert not said.exists()  # a visitor who reads needs no voice
+        await press(pilot, "f4")
+        await until(pilot, said.exists)
+        said.unlink()
+        await press(pilot, *["backspace"] * 3, "3", "0", "0", "enter")  # age 300: out of range too
+        await until(pilot, said.exists)
+        assert said.read_text(encoding="utf-8").startswith("注意：")
+        assert said.read_text(encoding="utf-8").count("\n") == 0  # only the change, not the whole screen again
+
+        await press(pilot, *["backspace"] * 3, "1", "2", "enter", "2", "enter")  # 12: a guardian applies
+        assert isinstance(app.screen, ChecklistScreen)
+        said.unlink()
+        await press(pilot, "f9")
+        await until(pilot, lambda: said.exists() and "打印" in said.read_text(encoding="utf-8"))
+        assert said.read_text(encoding="utf-8") == "清单已打印，请取走打印单。"
 
 
 async def test_with_no_engine_installed_the_key_says_so_in_the_visitors_language(guide: Guide, tmp_path: Path) -> None:

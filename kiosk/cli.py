@@ -365,7 +365,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     setup_logging(config.log_dir)
     config_file = args.config.resolve() if args.config is not None else None
-    command = session_command(guide=args.guide, db=args.db, config=config_file, lang=args.lang, dev=args.dev)
+    db = None if args.db is None else str(args.db)  # a postgresql:// URL is text already, and stays whole
+    command = session_command(guide=args.guide, db=db, config=config_file, lang=args.lang, dev=args.dev)
     server = CounterServer(command, max_sessions=args.max_sessions, dev=args.dev)
     try:
         asyncio.run(serve_until_stopped(server, args.host, args.port))
@@ -445,7 +446,7 @@ def build_parser() -> KioskParser:
     serve = sub.add_parser("serve", help="counter staff mode in a web browser (each tab asks for the staff PIN)")
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this PC)")
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: any free port)")
-    serve.add_argument("--db", help="the store, as for `kiosk staff` (default: a per-user data folder, or $KIOSK_DB)")
+    serve.add_argument("--db", type=db_argument, help=DB_HELP + "; each tab's session opens the same")
     serve.add_argument("--config", type=Path, help="a configuration file (TOML)")
     serve.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
     serve.add_argument(

@@ -30,14 +30,14 @@ DIGITS = {
     "zh": "零一二三四五六七八九",
     "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
 }
-# Each screen symbol as the words it stands for (GLOSSARY: the checklist's kinds of line).
+# Each screen symbol as the words it stands for: the kinds of checklist line (kiosk.guide.render.MARKS).
 SYMBOLS: dict[str, Text] = {
     "⚠": Text(zh="注意：", en="Warning: "),
     "✖": Text(zh="不能办理：", en="Cannot be done: "),
     "⏱": Text(zh="时限：", en="Time limit: "),
     "ℹ": Text(zh="须知：", en="Good to know: "),
     "?": Text(zh="不确定：", en="Unclear: "),
-    "✔": Text(zh="好了：", en="Done: "),
+    "✔": Text(zh="完成：", en="Done: "),
 }
 # Key names as spoken; the pinyin voice would read Latin words as pinyin.
 KEY_NAMES: dict[str, Text] = {
@@ -63,7 +63,7 @@ _KEY_NAME = re.compile(r"(?<![A-Za-z])(" + "|".join(KEY_NAMES) + r")(?![A-Za-z])
 
 
 def _lang(lang: str) -> str:
-    """ "en", or "zh" for both scripts of Chinese (their digits and punctuation are the same)."""
+    """The language of digits and punctuation: English, or Chinese in either script."""
     return "en" if lang == "en" else "zh"
 
 

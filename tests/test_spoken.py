@@ -76,6 +76,8 @@ def test_ages_counts_and_days_stay_numbers(line: str, lang: str, said: str) -> N
         ("? 指南未說明郵費由誰承擔", "zh_hant", "不確定：指南未說明郵費由誰承擔。"),
         ("? The guide does not say who pays", "en", "Unclear: The guide does not say who pays."),
         ("☎ 人社功能咨询：12333", "zh", "人社功能咨询：一二三三三。"),
+        ("✔ 清单已打印", "zh", "完成：清单已打印。"),
+        ("✔ The checklist is printed", "en", "Done: The checklist is printed."),
         ("☐ 申请人本人的有效身份证件", "zh", "申请人本人的有效身份证件。"),
     ],
 )

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from pg_helpers import SiteDatabase
 
 from kiosk.guide.engine import build_checklist
 from kiosk.guide.model import Guide
@@ -25,6 +26,8 @@ from kiosk.pin import PinGuard
 from screens import pin_prompt, staff_words
 from screens.staff_lock import StaffLock
 from store import Store
+from store.pg import PgStore
+from store.site import SiteSettings, SiteStore
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -114,7 +117,7 @@ class Counter:
 
     process: subprocess.Popen[str]
     url: str
-    db: Path
+    open_store: Callable[[], Any]  # the store the counter reads, as the test opens it
     data_dir: Path
     pickup_code: str
     checklist_names: list[str]
@@ -122,10 +125,21 @@ class Counter:
     def sessions(self) -> list[int]:
         return descendants(self.process.pid)
 
+    def status(self) -> str | None:
+        """The saved checklist's status in the store, read by the test itself."""
+        store = self.open_store()
+        try:
+            saved = store.find(self.pickup_code)
+        finally:
+            store.close()
+        return None if saved is None else str(saved.status)
 
-def write_config(folder: Path, staff_lock: float) -> Path:
+
+def write_config(folder: Path, staff_lock: float, *, database_url: str | None = None) -> Path:
     config = folder / "kiosk.toml"
-    config.write_text(f'data_dir = "{folder / "data"}"\n\n[idle]\nstaff_lock = {staff_lock}\n', encoding="utf-8")
+    site = "" if database_url is None else f'database_url = "{database_url}"\n'
+    config.write_text(f'data_dir = "{folder / "data"}"\n{site}\n[idle]\nstaff_lock = {staff_lock}\n', encoding="utf-8")
+    config.chmod(0o600)  # it may hold the site store's password
     return config
 
 
@@ -133,12 +147,13 @@ def write_config(folder: Path, staff_lock: float) -> Path:
 def start_counter(tmp_path: Path, guide: Guide) -> Iterator[Callable[..., Counter]]:
     started: list[subprocess.Popen[str]] = []
 
-    def start(*, staff_lock: float = 120.0) -> Counter:
+    def start(*, staff_lock: float = 120.0, site: SiteDatabase | None = None) -> Counter:
+        """`kiosk serve` on a store a lobby kiosk saved a checklist into: a SQLite file, or the `site` store."""
         home = tmp_path / "home"
         home.mkdir(exist_ok=True)
-        config = write_config(tmp_path, staff_lock)
+        config = write_config(tmp_path, staff_lock, database_url=None if site is None else site.counter_url)
         env = {
-            **{k: v for k, v in os.environ.items() if k not in ("KIOSK_DB", "KIOSK_CONFIG", "COLUMNS", "LINES")},
+            **{k: v for k, v in os.environ.items() if not k.startswith("KIOSK_") and k not in ("COLUMNS", "LINES")},
             "HOME": str(home),
             "XDG_DATA_HOME": str(home / "share"),
             "XDG_CONFIG_HOME": str(home / "config"),
@@ -154,13 +169,19 @@ def start_counter(tmp_path: Path, guide: Guide) -> Iterator[Callable[..., Counte
             text=True,
             capture_output=True,
         )
-        # What a lobby kiosk saves at the end of a walk (kiosk.app's _save_now), into the counter's store.
         procedure = guide.procedure("first_application")
         assert procedure is not None
         checklist = build_checklist(guide, procedure, ANSWERS)
         db = tmp_path / "hall.db"
-        with Store(db) as store:
-            saved = store.save(
+        lobby: Any
+        if site is None:
+            lobby = Store(db)
+        else:  # a lobby kiosk of the site: its outbox forwards the save to the server
+            outbox = tmp_path / "lobby-outbox.db"
+            lobby = SiteStore(SiteSettings(url=site.lobby_url, terminal_id="lobby-1", outbox_path=outbox))
+            wait_until(lambda: not lobby.outbox.needs_code_space(), "the lobby to claim its code space")
+        with lobby:  # what a lobby kiosk saves at the end of a walk (the App's _save_now)
+            saved = lobby.save(
                 visit_id="lobby-visit-1",
                 procedure=procedure.id,
                 answers=tuple(ANSWERS.items()),
@@ -169,8 +190,11 @@ def start_counter(tmp_path: Path, guide: Guide) -> Iterator[Callable[..., Counte
                 channel="kiosk",
                 checklist=checklist,
             )
+            if site is not None:
+                wait_until(lambda: lobby.outbox.depth() == (0, 0), "the lobby's save to reach the server")
+        where = ["--db", str(db)] if site is None else []  # the site store: database_url in the configuration
         process = subprocess.Popen(
-            [*kiosk, "serve", "--port", "0", "--db", str(db), "--config", str(config)],
+            [*kiosk, "serve", "--port", "0", *where, "--config", str(config)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -182,7 +206,8 @@ def start_counter(tmp_path: Path, guide: Guide) -> Iterator[Callable[..., Counte
         match = re.search(r"served on (http://\S+)", line)
         assert match, f"`kiosk serve` did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
         names = [item.name.zh for item in checklist.items]
-        return Counter(process, match.group(1), db, tmp_path / "data", saved.pickup_code, names)
+        opened = (lambda: Store(db)) if site is None else (lambda: PgStore(site.counter_url, terminal_id="check"))
+        return Counter(process, match.group(1), opened, tmp_path / "data", saved.pickup_code, names)
 
     yield start
     for process in started:
@@ -280,9 +305,7 @@ def test_staff_open_a_kiosk_checklist_in_the_browser_and_mark_it_handled(
 
     tab.type("h")
     tab.wait_for(staff_words.STATUS_HANDLED.zh)
-    with Store(counter.db) as store:
-        saved = store.find(counter.pickup_code)
-    assert saved is not None and saved.status == "handled"
+    assert counter.status() == "handled"
 
     # Chinese is drawn with a local CJK font, through the page's own font faces.
     faces = tab.page.evaluate(LOADED_FACES)
@@ -376,4 +399,24 @@ def test_leaving_staff_mode_ends_the_session_and_the_page_offers_only_the_pin_ag
     log = (counter.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "a counter session started from 127.0.0.1" in log and "a counter session ended" in log
     assert "staff exited the kiosk" in log and "stopped unexpectedly" not in log
+    tab.close()
+
+
+def test_a_counter_browser_opens_a_code_a_lobby_saved_to_the_site_store(
+    browser: Any, start_counter: Callable[..., Counter], site_db: SiteDatabase
+) -> None:
+    """The site store (PostgreSQL): a lobby kiosk saves through its outbox, a counter opens it in a browser."""
+    counter = start_counter(site=site_db)
+    assert counter.status() == "new"
+    tab = Tab(browser, counter.url)
+    tab.sign_in()
+    tab.wait_for(staff_words.STAFF_TITLE.zh)
+    tab.type("1")
+    tab.wait_for(staff_words.OPEN_HEADING.zh)
+    tab.type(*counter.pickup_code, "Enter")
+    shown = tab.wait_for(staff_words.SAVED_HEADING.zh.format(code=counter.pickup_code))
+    assert counter.checklist_names[0] in shown
+    tab.type("h")
+    tab.wait_for(staff_words.STATUS_HANDLED.zh)
+    assert counter.status() == "handled"  # on the server, through the counter's role
     tab.close()

@@ -87,9 +87,10 @@ async def test_a_session_is_refused_to_another_site_s_page_and_past_the_limit(
 ) -> None:
     refused = await client.get("/ws", headers={"Origin": "http://evil.example", "Upgrade": "websocket"})
     assert refused.status == 403
+    assert (await client.get("/ws")).status == 400  # not a websocket at all: nothing is started
     server = CounterServer("exec false", max_sessions=0)
     async with TestClient(TestServer(server.make_app())) as full:
-        assert (await full.get("/ws")).status == 503
+        assert (await full.get("/ws", headers={"Upgrade": "websocket"})).status == 503
 
 
 def test_each_session_is_this_python_s_kiosk_staff_in_place_of_the_shell() -> None:

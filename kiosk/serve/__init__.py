@@ -124,6 +124,8 @@ class CounterServer:
 
     async def session(self, request: web.Request) -> web.StreamResponse:
         """One browser tab: `kiosk staff`, until the tab closes (textual-serve's relay)."""
+        if request.headers.get("Upgrade", "").lower() != "websocket":
+            raise web.HTTPBadRequest(text="this address is the page's websocket; open the page itself")
         if not same_origin(request):
             logger.warning("refused a session from another site's page (Origin %s)", request.headers.get("Origin"))
             raise web.HTTPForbidden(text="this page may only be opened from the kiosk's own address")

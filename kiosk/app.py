@@ -788,10 +788,10 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
     if lang not in LANGS:
         lang = "zh"
 
-    def open_store() -> ChecklistStore:
-        from kiosk.site_store import open_store as open_configured_store
+    from kiosk.site_store import StoreOpener
 
-        return open_configured_store(args, config)  # the SQLite file, or the site store (README "A whole site")
+    open_store = StoreOpener(args, config)  # the SQLite file, or the site store (README "A whole site")
+    open_store.warm_up()
 
     app = KioskApp(
         guide,

@@ -527,3 +527,24 @@ def test_kiosk_stats_counts_the_whole_site_and_per_terminal(site_db: SiteDatabas
         ("lobby-1", "first_application", "3"),
         ("lobby-2", "first_application", "2"),
     ]
+
+
+def test_a_site_terminal_claims_its_code_space_at_start_so_its_first_visitor_gets_a_code(
+    site_db: SiteDatabase, tmp_path: Path, running_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from kiosk.config import Config
+    from kiosk.site_store import StoreOpener
+
+    monkeypatch.delenv("KIOSK_DATABASE_URL", raising=False)
+    config = Config(data_dir=tmp_path, database_url=site_db.lobby_url, terminal_id="lobby-9")
+    opener = StoreOpener(argparse.Namespace(db=None), config)
+    opener.warm_up()  # what `kiosk run` does at start: no save yet
+    wait_until(lambda: site_db.sql("SELECT count(*) FROM code_spaces WHERE terminal_id = 'lobby-9'") == [(1,)])
+    running_cluster.stop("immediate")  # and then the server goes away before the first visitor
+    store = opener()
+    assert opener() is store  # opened once
+    saved = save(store, "visit-first")
+    assert saved.terminal_id == "lobby-9" and normalise_code(saved.pickup_code)
+    store.close()

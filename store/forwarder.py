@@ -57,6 +57,7 @@ class Forwarder:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_purge: datetime | None = None
+        self._last_outbox_purge: datetime | None = None
         self._last_depth_log = 0.0
         self._was_waiting = False
         self.reachable = False  # whether the last attempt reached the server
@@ -103,6 +104,7 @@ class Forwarder:
 
         Returns how many were sent; raises StoreError when the server cannot be reached (nothing is lost)."""
         start = self.forwarded
+        self._purge_outbox_if_due()
         try:
             site = self._site_or_open()
             self._ensure_code_space(site)
@@ -130,12 +132,19 @@ class Forwarder:
         self.last_error = None
         return self.forwarded - start
 
+    def _purge_outbox_if_due(self) -> None:
+        """The outbox's own purge needs no server: it runs through an outage of any length."""
+        now = datetime.now(UTC)
+        if self._last_outbox_purge is not None and now - self._last_outbox_purge < _PURGE_INTERVAL:
+            return
+        self._last_outbox_purge = now
+        self.outbox.purge()
+
     def _purge_if_due(self, site: PgStore) -> None:
         now = datetime.now(UTC)
         if self._last_purge is not None and now - self._last_purge < _PURGE_INTERVAL:
             return
         self._last_purge = now
-        self.outbox.purge()
         site.purge()
 
     def _drop_site(self) -> None:

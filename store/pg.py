@@ -4,6 +4,11 @@ Every terminal of a service hall points at one database, so a code made at any k
 counter. Writes go through SECURITY DEFINER functions (see pg_migrations/0001_site_store.sql), so the
 lobby's role needs no table privilege at all; the counter's role reads checklists and marks them handled.
 
+One connection per store, opened when first needed and opened again after the server dropped it (a
+restart): a terminal makes one call at a time (the calls are serialized anyway), so a pool would only keep
+idle connections and reconnect in a thread of its own; the forwarder and the counter's reads each have
+their own store. In front of a busy server, PgBouncer does the pooling for the whole site.
+
 A call never waits long: connecting gives up after `connect_timeout` seconds and every statement after
 `statement_timeout`; then, or when the server is down or refusing, the call raises StoreError
 ("unreachable"). The password in the URL is never logged, shown or put in a message.

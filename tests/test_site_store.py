@@ -548,3 +548,19 @@ def test_a_site_terminal_claims_its_code_space_at_start_so_its_first_visitor_get
     saved = save(store, "visit-first")
     assert saved.terminal_id == "lobby-9" and normalise_code(saved.pickup_code)
     store.close()
+
+
+def test_the_outbox_is_purged_even_while_the_server_stays_away(tmp_path: Path) -> None:
+    now = [datetime(2025, 3, 1, 9, tzinfo=UTC)]
+    outbox = Outbox(tmp_path / "outbox.db", terminal_id="lobby-1", retention_days=30, now=lambda: now[0])
+    outbox.set_code_space(outbox.code_space(), "AB", 0)
+    save(outbox, "visit-old")
+    now[0] += timedelta(days=31)
+
+    def unreachable() -> PgStore:
+        raise StoreError("unreachable", "the server is away")
+
+    with pytest.raises(StoreError):
+        Forwarder(outbox, unreachable).forward_round()
+    assert outbox.depth() == (0, 0)
+    outbox.close()

@@ -110,10 +110,11 @@ def row_to_checklist(row: tuple[object, ...]) -> SavedChecklist:
     """A row of (pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json,
     terminal_id); created_at is ISO text (SQLite) or a datetime (PostgreSQL)."""
     code, _, procedure, answers, guide_version, lang, channel, status = (str(v) for v in row[:8])
-    created_at = row[1] if isinstance(row[1], datetime) else datetime.fromisoformat(str(row[1]))
+    # SQLite keeps UTC ISO text; psycopg gives an aware datetime in the session's zone (UTC too, but say so).
+    created_at = row[1].astimezone(UTC) if isinstance(row[1], datetime) else datetime.fromisoformat(str(row[1]))
     return SavedChecklist(
         pickup_code=format_code(code),
-        created_at=created_at.astimezone(UTC),
+        created_at=created_at,
         procedure=procedure,
         answers=tuple((str(question), answer) for question, answer in json.loads(answers)),
         guide_version=guide_version,

@@ -798,7 +798,7 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
         open_store=open_store,
         lang=lang,
         staff=getattr(args, "command", None) == "staff",
-        staff_settings=StaffSettings(retention_days=config.retention_days),
+        staff_settings=StaffSettings(retention_days=config.retention_days, expired_code_days=config.expired_code_days),
         pin_folder=config.data_dir,
         idle=config.idle,
         theme=config.theme,

@@ -111,7 +111,8 @@ def _terminal_id(name: str) -> str | None:
 class StaffSettings:
     """What staff mode needs to know beyond the guide and the store."""
 
-    retention_days: int = 30  # checklists older than this were purged: an unknown code may be one
+    retention_days: int = 30  # checklists older than this were purged, and their codes kept as expired
+    expired_code_days: int = 90  # for this long after that; an unknown code may be older still
     tz: tzinfo | None = None  # the zone saved times are shown in (default: the machine's)
 
 
@@ -154,6 +155,7 @@ class Config:
     theme: str = choice("default", "high_contrast")
     large: bool = False
     retention_days: int = number(30, 1, 3660, "days")
+    expired_code_days: int = number(90, 0, 3660, "days")  # a purged checklist's code is known as expired this long
     printer_command: str = checked("lp", _split_command)
     speak_command: str = checked("espeak-ng -v {voice}", _split_command)  # text on stdin; see kiosk.speech
     elderly: bool = False  # every visit starts in the elderly-friendly mode (适老模式)

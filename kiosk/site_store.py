@@ -80,7 +80,12 @@ def open_store(args: argparse.Namespace, config: Config) -> StoreContract:
     from kiosk.app import database_path
     from store import Store
 
-    return Store(database_path(args, config), retention_days=config.retention_days, terminal_id=terminal_id(config))
+    return Store(
+        database_path(args, config),
+        retention_days=config.retention_days,
+        expired_code_days=config.expired_code_days,
+        terminal_id=terminal_id(config),
+    )
 
 
 class StoreOpener:
@@ -155,7 +160,10 @@ def cmd_db(args: argparse.Namespace, config: Config) -> int:
         conn = connect(url, connect_timeout=config.db_connect_timeout, statement_timeout=60.0)
         try:
             applied = pg_schema.upgrade(conn, redact(url))
-            conn.execute("UPDATE site_settings SET retention_days = %s", (config.retention_days,))
+            conn.execute(
+                "UPDATE site_settings SET retention_days = %s, expired_code_days = %s",
+                (config.retention_days, config.expired_code_days),
+            )
             version = pg_schema.schema_version(conn)
         finally:
             conn.close()

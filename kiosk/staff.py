@@ -43,6 +43,8 @@ class StaffStore(Protocol):
 
     def find(self, code: str) -> SavedChecklist | None: ...
 
+    def expired_on(self, code: str) -> date | None: ...
+
     def mark_handled(self, code: str) -> bool: ...
 
     def counts_per_day(self, since: date, until: date) -> list[tuple[date, str, int]]: ...
@@ -144,17 +146,25 @@ class StaffDesk:
             typed, problem = "", None
 
     async def find(self, entry: str) -> tuple[SavedChecklist | None, Text | None]:
-        """The checklist with the code `entry`, or None and what to tell staff."""
+        """The checklist with the code `entry`, or None and what to tell staff: not a code (a typing mistake), a
+        code whose checklist the retention rule deleted (expired: walk the visitor through again), or no such code
+        (check it with the visitor)."""
         code = normalise_code(entry)
         if code is None:
             return None, fill(staff_words.NOT_A_CODE, typed=entry.strip())
         try:
             saved = await asyncio.to_thread(self.store().find, code)
+            expired = None if saved is not None else await asyncio.to_thread(self.store().expired_on, code)
         except StoreError as error:
             logger.error("looking up a pickup code failed (%s): %s", error.kind, error)
             return None, staff_words.LOOKUP_FAILED
+        settings = self.settings
+        if expired is not None:
+            shown = format_code(code)
+            return None, fill(staff_words.EXPIRED_CODE, code=shown, day=expired, retention=settings.retention_days)
         if saved is None:
-            return None, fill(staff_words.UNKNOWN_CODE, code=format_code(code), days=self.settings.retention_days)
+            remembered = settings.retention_days + settings.expired_code_days
+            return None, fill(staff_words.UNKNOWN_CODE, code=format_code(code), days=remembered)
         return saved, None
 
     def opened(self, saved: SavedChecklist) -> OpenedChecklist | Text:

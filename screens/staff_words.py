@@ -56,9 +56,18 @@ NOT_A_CODE = Text(
     "or L. Check it and type it again.",
 )
 UNKNOWN_CODE = Text(
-    zh="没有取件码为 {code} 的清单。请核对取件码；清单只保存 {days} 天，更早的已经删除，请陪同访客重新办理。",
-    en="No checklist has the code {code}. Check the code; checklists are kept for {days} days, so an older one "
-    "has been deleted: walk the visitor through again.",
+    zh="没有取件码为 {code} 的清单，最近 {days} 天也没有过。请与访客核对取件码（打印单、照片或二维码上的），"
+    "可能有字符看错或输错；核对无误，请陪同访客重新办理。",
+    en="No checklist has the code {code}, and none had it in the last {days} days. Check the code against the "
+    "visitor's slip, photo or QR code (a character may be misread or mistyped); if it is right, walk the visitor "
+    "through again.",
+)
+EXPIRED_CODE = Text(
+    zh="取件码 {code} 的清单已过期：它保存于 {day}，超过 {retention} 天的保存期后已删除（其中的回答一概不保留）。"
+    "取件码没有错：请告诉访客清单已过期，并陪同访客重新办理，生成新的清单和取件码。",
+    en="The checklist {code} has expired: it was saved on {day} and deleted after the {retention}-day retention "
+    "period (none of its answers are kept). The code is right: tell the visitor it expired, and walk them "
+    "through again for a new checklist and code.",
 )
 CANNOT_REBUILD = Text(
     zh="取件码 {code} 的清单保存于指南更新之前，且当时未保存完整清单；按现行指南这些回答已不完整。请陪同访客重新办理。",

@@ -71,6 +71,7 @@ class Store:
         path: str | Path,
         *,
         retention_days: int = 30,
+        expired_code_days: int = 90,
         now: Callable[[], datetime] = _utc_now,
         tz: tzinfo | None = None,
         busy_timeout_ms: int = 5000,
@@ -81,6 +82,8 @@ class Store:
 
         `tz` is the zone whose calendar days the statistics count in (default: the machine's);
         `terminal_id` is saved with each checklist (default: the host name).
+        `expired_code_days`: how long the code of a purged checklist is still known as expired (its code and
+        the day it was saved, nothing else), counted from when the checklist itself was purged.
         `read_only` (reports such as `kiosk stats`): open the file as it is and never change it; a missing,
         damaged or not yet migrated file raises StoreError instead of being created, moved aside or migrated.
         After a damaged file was moved aside (never in read-only mode), `moved_aside` names where it went.
@@ -90,7 +93,10 @@ class Store:
         self.terminal_id = terminal_id or default_terminal_id()
         check_identifier("terminal_id", self.terminal_id)
         self._path = Path(path)
+        if expired_code_days < 0:
+            raise ValueError(f"expired_code_days must be >= 0, got {expired_code_days}")
         self._retention = timedelta(days=retention_days)
+        self._expired_code_time = timedelta(days=expired_code_days)
         self._now = now
         self._tz = tz
         self._busy_timeout_ms = busy_timeout_ms
@@ -107,7 +113,9 @@ class Store:
             return
         try:
             with self._guard() as conn:
-                if _fetch(conn, "SELECT 1 FROM checklists WHERE created_at < ? LIMIT 1", (self._cutoff(),)):
+                if _fetch(conn, "SELECT 1 FROM checklists WHERE created_at < ? LIMIT 1", (self._cutoff(),)) or _fetch(
+                    conn, "SELECT 1 FROM expired_codes WHERE day < ? LIMIT 1", (self._forget_expired_before(),)
+                ):
                     self._purge(conn)
         except StoreError:
             self.close()
@@ -273,8 +281,21 @@ class Store:
         return self._local_day(datetime.fromisoformat(created_at))
 
     def _delete_expired(self, conn: sqlite3.Connection) -> int:
+        """Delete checklists past retention, keeping each one's code and day as expired; forget old expired codes."""
         self._last_purge = self._utc_now()
-        return conn.execute("DELETE FROM checklists WHERE created_at < ?", (self._cutoff(),)).rowcount
+        cutoff = self._cutoff()
+        conn.execute(
+            "INSERT OR REPLACE INTO expired_codes (pickup_code, day)"
+            " SELECT pickup_code, day FROM checklists WHERE created_at < ?",
+            (cutoff,),
+        )
+        deleted = conn.execute("DELETE FROM checklists WHERE created_at < ?", (cutoff,)).rowcount
+        conn.execute("DELETE FROM expired_codes WHERE day < ?", (self._forget_expired_before(),))
+        return deleted
+
+    def _forget_expired_before(self) -> str:
+        """Expired codes saved before this local day are forgotten: `expired_code_days` after their purge."""
+        return self._local_day(self._utc_now() - self._retention - self._expired_code_time)
 
     def _checkpoint(self, conn: sqlite3.Connection) -> None:
         """Copy the WAL into the file and cut it to zero bytes, so deleted text leaves the WAL too."""
@@ -342,6 +363,9 @@ class Store:
     def _insert(self, conn: sqlite3.Connection, visit_id: str, now: datetime, fields: tuple[str | None, ...]) -> object:
         """Insert with a fresh code, drawing again when the unique index says the code is taken."""
         for _ in range(_CODE_ATTEMPTS):
+            code = new_code()
+            if _fetch(conn, "SELECT 1 FROM expired_codes WHERE pickup_code = ?", (code,)):
+                continue  # an expired code is not given again: its old holder would open a stranger's checklist
             try:
                 cursor = conn.execute(
                     "INSERT INTO checklists (visit_id, pickup_code, created_at, day, status, procedure,"
@@ -349,7 +373,7 @@ class Store:
                     " VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)",
                     (
                         visit_id,
-                        new_code(),
+                        code,
                         now.isoformat(timespec="microseconds"),
                         self._local_day(now),
                         *fields,
@@ -371,6 +395,16 @@ class Store:
         with self._guard() as conn:
             rows = _fetch(conn, f"SELECT {_COLUMNS} FROM checklists WHERE pickup_code = ?", (normalised,))
         return row_to_checklist(rows[0]) if rows else None
+
+    def expired_on(self, code: str) -> date | None:
+        """The day the checklist with this code was saved, if the retention purge has deleted it (and its code is
+        still remembered, for `expired_code_days`); None if the code is unknown, or its checklist still here."""
+        normalised = normalise_code(code)
+        if normalised is None:
+            return None
+        with self._guard() as conn:
+            rows = _fetch(conn, "SELECT day FROM expired_codes WHERE pickup_code = ?", (normalised,))
+        return date.fromisoformat(str(rows[0][0])) if rows else None
 
     def recent(self, limit: int = 20) -> list[SavedChecklist]:
         """The newest checklists first."""

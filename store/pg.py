@@ -357,6 +357,17 @@ class PgStore:
         )
         return None if row is None else row_to_checklist(tuple(row))
 
+    def expired_on(self, code: str) -> date | None:
+        """The day the checklist with this code was saved, if the retention purge has deleted it (and the site
+        still remembers its code); None if the code is unknown, or its checklist still here."""
+        normalised = normalise_code(code)
+        if normalised is None:
+            return None
+        row = self._call(
+            lambda conn: conn.execute("SELECT day FROM expired_codes WHERE pickup_code = %s", (normalised,)).fetchone()
+        )
+        return None if row is None else date.fromisoformat(str(row[0]))
+
     def recent(self, limit: int = 20) -> list[SavedChecklist]:
         """The newest checklists first, for staff."""
         if limit < 0:

@@ -39,7 +39,9 @@ APPROVED_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "abandonments": ("day", "procedure", "question", "count"),
     "forwarded_counts": ("code_space", "last_entry"),
-    "site_settings": ("retention_days", "only_row"),
+    "site_settings": ("retention_days", "only_row", "expired_code_days"),
+    # As in the SQLite store: a purged checklist's code and the day it was saved, nothing else.
+    "expired_codes": ("pickup_code", "day"),
     "kiosk_schema_migrations": ("version", "name", "applied_at"),
 }
 

@@ -28,6 +28,10 @@ APPROVED_COLUMNS: dict[str, tuple[str, ...]] = {
         "terminal_id",
     ),
     "abandonments": ("day", "procedure", "question", "count"),
+    # A code whose checklist the retention purge deleted, and the day it was saved: no answers, no
+    # checklist, so staff can say "expired" instead of "no such code". Deleted in turn after
+    # `expired_code_days`.
+    "expired_codes": ("pickup_code", "day"),
     "_sqlite_migrations": ("id", "migration_set", "name", "applied_at"),
 }
 
@@ -90,6 +94,19 @@ def _add_checklist_as_shown(db: Database) -> None:
 def _add_terminal_id(db: Database) -> None:
     # "" for rows saved before terminals were named.
     db.execute("ALTER TABLE checklists ADD COLUMN terminal_id TEXT NOT NULL DEFAULT ''")
+
+
+@migrations(name="0005_expired_codes")
+def _add_expired_codes(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE expired_codes (
+            pickup_code TEXT PRIMARY KEY,
+            day TEXT NOT NULL
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX expired_codes_day ON expired_codes (day)")
 
 
 def pending_migrations(db: Database) -> list[str]:

@@ -125,6 +125,9 @@ class SiteStore:
     def find(self, code: str) -> SavedChecklist | None:
         return self._server().find(code)
 
+    def expired_on(self, code: str) -> date | None:
+        return self._server().expired_on(code)
+
     def recent(self, limit: int = 20) -> list[SavedChecklist]:
         return self._server().recent(limit)
 

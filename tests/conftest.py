@@ -62,6 +62,9 @@ class FakeStore:
     def find(self, code: str) -> SavedChecklist | None:
         return None
 
+    def expired_on(self, code: str) -> date | None:
+        return None
+
     def mark_handled(self, code: str) -> bool:
         return False
 

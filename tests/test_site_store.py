@@ -393,7 +393,10 @@ def test_kiosk_db_upgrade_builds_the_schema_once(empty_db: SiteDatabase, tmp_pat
     assert again.returncode == 0, again.stderr
     assert "applied" not in again.stdout and "up to date" in again.stdout
     assert OWNER_PASSWORD not in first.stdout + first.stderr + again.stdout + again.stderr
-    assert empty_db.sql("SELECT version, name FROM kiosk_schema_migrations") == [(1, "site_store")]
+    assert empty_db.sql("SELECT version, name FROM kiosk_schema_migrations ORDER BY version") == [
+        (1, "site_store"),
+        (2, "expired_codes"),
+    ]
 
 
 def test_a_store_refuses_a_schema_newer_than_it_knows(site_db: SiteDatabase) -> None:
@@ -401,7 +404,7 @@ def test_a_store_refuses_a_schema_newer_than_it_knows(site_db: SiteDatabase) -> 
     with pytest.raises(StoreError) as caught:
         PgStore(site_db.counter_url)
     assert caught.value.kind == "schema"
-    assert "version 99, newer than this kiosk knows (1)" in str(caught.value)
+    assert "version 99, newer than this kiosk knows (2)" in str(caught.value)
     with pytest.raises(StoreError):
         PgStore(site_db.owner_url, upgrade=True)  # nor does it "upgrade" it
 
@@ -415,7 +418,7 @@ def test_a_store_refuses_a_database_without_the_schema(empty_db: SiteDatabase) -
 
 def test_kiosk_db_status_reports_reachability_schema_and_outbox(site_db: SiteDatabase, tmp_path: Path) -> None:
     healthy = site_health(site_db.lobby_url, outbox_path=tmp_path / "outbox.db")
-    assert (healthy.reachable, healthy.schema_version, healthy.known_schema_version) == (True, 1, 1)
+    assert (healthy.reachable, healthy.schema_version, healthy.known_schema_version) == (True, 2, 2)
     assert healthy.ok
     down = site_health(f"postgresql://lobby1:{LOBBY_PASSWORD}@/nowhere?host={tmp_path}")
     assert not down.reachable and not down.ok

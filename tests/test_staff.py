@@ -152,8 +152,9 @@ async def test_marking_handled_is_saved_in_the_database_at_once(
     [
         (
             "abc def",
-            "没有取件码为 ABC-DEF 的清单。请核对取件码；清单只保存 30 天",
-            "No checklist has the code ABC-DEF. Check the code; checklists are kept for 30 days",
+            "没有取件码为 ABC-DEF 的清单，最近 120 天也没有过。请与访客核对取件码（打印单、照片或二维码上的）",
+            "No checklist has the code ABC-DEF, and none had it in the last 120 days. Check the code against the "
+            "visitor's slip, photo or QR code",
         ),
         (
             "K7M-Q40",
@@ -177,7 +178,7 @@ async def test_an_unknown_code_says_so_plainly_and_keeps_what_was_typed(
         assert en in shown(app.screen).replace("\n", "")
 
 
-async def test_a_purged_code_is_unknown(
+async def test_a_purged_code_is_told_apart_as_expired_with_its_day_and_what_to_do(
     guide: Guide, db: Path, tmp_path: Path, clock: LobbyClock, today: Checklist
 ) -> None:
     store_clock = Clock(utc(2026, 2, 1))
@@ -188,9 +189,32 @@ async def test_a_purged_code_is_unknown(
     app = staff_app(guide, store, tmp_path, clock, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await type_pin(app, pilot)
-        await open_code(app, pilot, code)
+        await open_code(app, pilot, code.lower())
         assert isinstance(app.screen, OpenByCode)
-        assert f"No checklist has the code {code}." in shown(app.screen)
+        assert app.screen.query_one(Input).value == code.lower()
+        text = shown(app.screen).replace("\n", " ")
+        assert (
+            f"The checklist {code} has expired: it was saved on 2026-02-01 and deleted after the 30-day retention "
+            "period (none of its answers are kept). The code is right: tell the visitor it expired, and walk them "
+            "through again for a new checklist and code."
+        ) in text
+        await press(pilot, "f2")
+        assert f"取件码 {code} 的清单已过期：它保存于 2026-02-01，超过 30 天的保存期后已删除" in shown(app.screen)
+
+
+async def test_a_code_expired_so_long_ago_that_it_is_forgotten_is_no_such_code(
+    guide: Guide, db: Path, tmp_path: Path, clock: LobbyClock, today: Checklist
+) -> None:
+    store_clock = Clock(utc(2026, 2, 1))
+    store = Store(db, now=store_clock, retention_days=30, expired_code_days=90)
+    code = save(store, today, version=guide.version)
+    store_clock.advance(days=30 + 90 + 2)
+    assert store.purge() == 1
+    app = staff_app(guide, store, tmp_path, clock, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_pin(app, pilot)
+        await open_code(app, pilot, code)
+        assert f"No checklist has the code {code}, and none had it in the last 120 days." in shown(app.screen)
 
 
 async def test_a_checklist_from_an_older_guide_opens_as_saved_and_says_what_differs_now(
@@ -338,4 +362,4 @@ def test_kiosk_staff_without_a_pin_says_to_set_one_and_exits_1(
 def test_staff_mode_can_only_read_count_and_mark_handled() -> None:
     """Nothing in staff mode can delete a record or change the guide: its store has no way to."""
     methods = {name for name, _ in inspect.getmembers(StaffStore, inspect.isfunction) if not name.startswith("_")}
-    assert methods == {"find", "mark_handled", "counts_per_day", "abandonments"}
+    assert methods == {"find", "expired_on", "mark_handled", "counts_per_day", "abandonments"}

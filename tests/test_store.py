@@ -331,6 +331,49 @@ def test_a_kiosk_left_running_purges_while_saving(kiosk_store: StoreContract, cl
     assert kiosk_store.find(old.pickup_code) is None
 
 
+def expired_rows(backend: Backend) -> list[tuple[str, str]]:
+    return sorted((str(code), str(day)) for code, day in backend.rows("SELECT pickup_code, day FROM expired_codes"))
+
+
+def test_a_purged_checklist_leaves_only_its_code_and_the_day_it_was_saved(
+    backend: Backend, kiosk_store: StoreContract, clock: Clock
+) -> None:
+    old = [save(kiosk_store, f"visit-old-{n}") for n in range(2)]
+    assert kiosk_store.expired_on(old[0].pickup_code) is None  # still here, so not expired
+    clock.advance(days=30, seconds=1)
+    assert kiosk_store.purge() == 2
+    young = save(kiosk_store, "visit-young")
+    assert kiosk_store.find(old[0].pickup_code) is None
+    assert [kiosk_store.expired_on(c.pickup_code) for c in old] == [date(2025, 3, 1)] * 2
+    assert kiosk_store.expired_on(old[0].pickup_code.lower().replace("-", " ")) == date(2025, 3, 1)
+    assert kiosk_store.expired_on(young.pickup_code) is None
+    assert kiosk_store.expired_on("ZZZ-ZZZ") is None and kiosk_store.expired_on("not a code") is None
+    assert expired_rows(backend) == sorted((c.pickup_code.replace("-", ""), "2025-03-01") for c in old)
+
+
+def test_an_expired_code_is_forgotten_expired_code_days_after_its_purge(
+    kiosk_store: StoreContract, clock: Clock
+) -> None:
+    code = save(kiosk_store, "visit-old").pickup_code
+    clock.advance(days=31)
+    kiosk_store.purge()
+    assert kiosk_store.expired_on(code) == date(2025, 3, 1)
+    clock.advance(days=30 + 90 - 2 - 31)  # 90 days (the default) after the checklist passed retention, less 2
+    kiosk_store.purge()
+    assert kiosk_store.expired_on(code) == date(2025, 3, 1)
+    clock.advance(days=3)
+    kiosk_store.purge()
+    assert kiosk_store.expired_on(code) is None
+
+
+def test_the_purge_while_saving_keeps_expired_codes_too(kiosk_store: StoreContract, clock: Clock) -> None:
+    old = save(kiosk_store, "visit-old")
+    clock.advance(days=31)
+    save(kiosk_store, "visit-new")
+    assert kiosk_store.find(old.pickup_code) is None
+    assert kiosk_store.expired_on(old.pickup_code) == date(2025, 3, 1)
+
+
 # -- the file and its settings ------------------------------------------------------------------
 
 

@@ -96,6 +96,7 @@ def test_upgrade_fills_local_days_so_old_checklists_count(version_1_db: Path, cl
 def test_upgrade_purges_version_1_checklists_past_retention(version_1_db: Path, clock: Clock) -> None:
     with Store(version_1_db, now=clock, tz=CHINA) as kiosk:
         assert kiosk.find("XYZ-234") is None
+        assert kiosk.expired_on("XYZ-234") == date(2025, 1, 20)  # its code is kept as expired, with its day
         assert [c.pickup_code for c in kiosk.recent()] == ["HJK-MNP", "ABC-DEF", "K7M-Q4X"]
 
 
@@ -111,6 +112,7 @@ def test_upgraded_schema_is_the_same_as_a_new_one(version_1_db: Path, tmp_path: 
         ("0002_visits_channels_days_abandonments",),
         ("0003_checklist_as_shown",),
         ("0004_terminal_id",),
+        ("0005_expired_codes",),
     ]
     assert raw_rows(version_1_db, "PRAGMA integrity_check") == [("ok",)]
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import ConfigError, load_config
+from kiosk.config import ConfigError, database_path, load_config
 from kiosk.crashlog import LOG_FILE, sanitize_environment, setup_logging
 from kiosk.guide.engine import (
     AnswerError,
@@ -269,7 +269,6 @@ def _days_before(until: date, days: int) -> date:
 
 def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
     """`kiosk stats`: walkthroughs per procedure per day and where visitors gave up, as text or CSV."""
-    from kiosk.app import database_path
     from store import Store, StoreError
 
     try:
@@ -286,7 +285,7 @@ def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
 
     url = database_url(args, config)
     if url is None:
-        path = database_path(args, config)
+        path = database_path(args.db, config)
         if not path.exists():
             print(f"kiosk: there is no database at {path}; give the kiosk's with --db", file=sys.stderr)
             return 1
@@ -328,7 +327,7 @@ def cmd_staff(guide: Guide, args: argparse.Namespace) -> int:
     # Before Textual is first imported: it reads its developer switches then.
     sanitize_environment(served=args.served, development=args.dev)
     start_without_collecting()
-    from kiosk.app import run_kiosk
+    from kiosk.launch import run_kiosk
 
     return run_kiosk(guide, args)
 
@@ -545,7 +544,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise UsageError("the lobby's visitor mode is never served to a browser; `kiosk serve` serves staff mode")
         sanitize_environment()  # before Textual is first imported: it reads its developer switches then
         start_without_collecting()
-        from kiosk.app import run_kiosk
+        from kiosk.launch import run_kiosk
 
         return run_kiosk(guide, args)
     except UsageError as err:

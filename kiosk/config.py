@@ -280,3 +280,8 @@ def _build(file: Path, cls: Any, raw: dict[str, Any], prefix: str) -> Any:
         else:
             values[name] = _coerce(file, key, known[name], kind, value)
     return cls(**values)
+
+
+def database_path(given: Path | None, config: Config) -> Path:
+    """`given` (--db), else $KIOSK_DB, else the configuration's db_path, else kiosk.db in its data folder."""
+    return given if given is not None else paths.db_file(config.db_path, config.data_dir)

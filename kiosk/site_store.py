@@ -77,11 +77,11 @@ def open_store(args: argparse.Namespace, config: Config) -> StoreContract:
         from store.site import SiteStore
 
         return SiteStore(site_settings(url, config))
-    from kiosk.app import database_path
+    from kiosk.config import database_path
     from store import Store
 
     return Store(
-        database_path(args, config),
+        database_path(getattr(args, "db", None), config),
         retention_days=config.retention_days,
         expired_code_days=config.expired_code_days,
         terminal_id=terminal_id(config),

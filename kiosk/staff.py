@@ -1,8 +1,9 @@
-"""Counter staff mode: the staff home, a checklist opened by its code, the statistics, and the idle lock.
+"""The staff desk: signing in from the lobby (F12), the staff home, a checklist opened by its code, the
+statistics, and the idle lock.
 
-The App runs `StaffDesk.home()` where a visitor would see the welcome screen; it returns when staff
-want something only the App can do (walk a visitor through, lock, leave). Staff mode reads the store
-and marks checklists handled; nothing here can change the guide or delete a record.
+The walk runs `StaffDesk.home()` where a visitor would see the welcome screen; it returns when staff
+want something only the walk or the App can do (walk a visitor through, lock, leave). Staff mode reads
+the store and marks checklists handled; nothing here can change the guide or delete a record.
 """
 
 from __future__ import annotations
@@ -10,18 +11,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from textual.app import App
 from textual.screen import Screen
 
-from kiosk.config import StaffSettings
+from kiosk.config import IdleSettings, StaffSettings
 from kiosk.guide.changes import GuideChange, compare_with_current
 from kiosk.guide.demand import Demand, build_demand
 from kiosk.guide.engine import MissingAnswer, build_checklist
-from kiosk.guide.model import Checklist, Text
+from kiosk.guide.model import Checklist, Guide, Text
+from kiosk.mode import Mode
 from screens import staff_words
+from screens.guard import containing
 from screens.kiosk_screen import Nav
 from screens.open_by_code import OpenByCode
 from screens.saved_checklist import MARK_HANDLED, OpenedChecklist, SavedChecklistScreen
@@ -32,10 +36,43 @@ from store import SavedChecklist, StoreError
 from store.codes import format_code, normalise_code
 
 if TYPE_CHECKING:
-    from kiosk.app import KioskApp
+    from kiosk.pin import PinGuard
+    from kiosk.visit import Visit
+    from screens.staff_menu import StaffChoice
 
 logger = logging.getLogger(__name__)
 ResultT = TypeVar("ResultT")
+
+
+class DeskHost(Protocol):
+    """What the staff desk needs of the App: its screens, the visit's language, and the mode switches."""
+
+    @property
+    def app(self) -> App[object]: ...
+
+    @property
+    def screen(self) -> Screen[Any]: ...
+
+    @property
+    def visit(self) -> Visit: ...
+
+    @property
+    def mode(self) -> Mode: ...
+
+    @property
+    def pin_guard(self) -> PinGuard: ...
+
+    def push_screen(self, screen: Screen[Any], callback: Callable[[Any], Any] | None = None) -> Any: ...
+
+    async def push_screen_wait(self, screen: Screen[ResultT]) -> ResultT: ...
+
+    def enter_counter_mode(self) -> None: ...
+
+    def leave_staff_mode(self) -> None: ...
+
+    def reset_visit(self, *, apologize: bool = False) -> None: ...
+
+    def staff_exits(self) -> None: ...
 
 
 class StaffStore(Protocol):
@@ -61,28 +98,74 @@ class StaffDesk:
     """The screens of staff mode, between the App's walk and the store."""
 
     def __init__(
-        self, app: KioskApp, store: Callable[[], StaffStore], settings: StaffSettings, *, counter_only: bool
+        self,
+        host: DeskHost,
+        guide: Guide,
+        store: Callable[[], StaffStore],
+        settings: StaffSettings,
+        *,
+        idle: IdleSettings,
+        wall_clock: Callable[[], datetime],
+        tick_seconds: float,
     ) -> None:
-        """`counter_only`: started as `kiosk staff`, so leaving staff mode ends the program."""
-        self.app = app
-        self.guide = app.guide
+        self.host = host
+        self.guide = guide
         self.store = store
         self.settings = settings
-        self.counter_only = counter_only
+        self.idle = idle
+        self.wall_clock = wall_clock
+        self.tick_seconds = tick_seconds
         self.last_choice: str | None = None
 
+    @property
+    def counter_only(self) -> bool:
+        """Started as `kiosk staff`: leaving staff mode ends the program."""
+        return self.host.mode is Mode.STAFF_ONLY
+
     def lang(self) -> str:
-        return self.app.visit.lang
+        return self.host.visit.lang
 
     def today(self) -> date:
-        return self.app.wall_clock().date()
+        return self.wall_clock().date()
+
+    # -- signing in from the lobby ---------------------------------------------------------------
+
+    def sign_in(self) -> None:
+        """F12: the staff PIN prompt; the right PIN opens the staff menu."""
+        from screens.pin_prompt import PinPrompt
+
+        if self.counter_only:  # `kiosk staff` and `kiosk serve`: signed in already, and no visitor mode to offer
+            return
+        self.host.push_screen(PinPrompt(self.host.pin_guard, tick=self.tick_seconds), callback=self.signed_in)
+
+    def signed_in(self, ok: bool | None) -> None:
+        with containing(self.host.app, "StaffDesk.signed_in"):
+            if ok:
+                from screens.staff_menu import StaffMenu
+
+                self.host.push_screen(StaffMenu(), callback=self.chose)
+
+    def chose(self, choice: StaffChoice | None) -> None:
+        from screens.staff_menu import StaffChoice
+
+        with containing(self.host.app, "StaffDesk.chose"):
+            if choice is StaffChoice.EXIT:
+                self.host.staff_exits()
+            elif choice is StaffChoice.COUNTER:
+                self.host.enter_counter_mode()
+            elif choice is StaffChoice.VISITOR:  # a fresh visit for the next visitor, as the idle timeout gives
+                if self.host.mode.staff:
+                    self.host.leave_staff_mode()
+                else:
+                    self.host.reset_visit()
+            # StaffChoice.RESUME: the menu closes on the screen as it was (staff stepped in to help this visitor)
 
     # -- the lock ------------------------------------------------------------------------------
 
     def lock(self, *, then: Callable[[], object] | None = None) -> None:
         """Cover whatever staff left on screen with the PIN prompt; the right PIN uncovers it (and runs `then`)."""
-        if not isinstance(self.app.screen, StaffLock):
-            self.app.push_screen(self.new_lock(), callback=partial(self.unlocked, then))
+        if not isinstance(self.host.screen, StaffLock):
+            self.host.push_screen(self.new_lock(), callback=partial(self.unlocked, then))
 
     async def lock_now(self) -> None:
         """Lock from the walk itself (staff chose "lock"), so nothing is shown over the lock until it opens."""
@@ -90,31 +173,30 @@ class StaffDesk:
         self.unlocked(None, ok)
 
     def new_lock(self) -> StaffLock:
-        return StaffLock(self.app.pin_guard, esc_quits=self.counter_only)
+        return StaffLock(self.host.pin_guard, esc_quits=self.counter_only)
 
     def unlocked(self, then: Callable[[], object] | None, ok: bool | None) -> None:
         if not ok:  # Esc: staff mode ends (a counter PC quits, a lobby kiosk goes back to visitors)
-            self.app.leave_staff_mode()
+            self.host.leave_staff_mode()
         elif then is not None:
             then()
 
     def check_idle(self, quiet: float) -> None:
         """Lock after `idle.staff_lock` seconds without input; a lobby kiosk left locked goes back to visitors."""
-        if quiet < self.app.idle.staff_lock:
+        if quiet < self.idle.staff_lock:
             return
-        if not isinstance(self.app.screen, StaffLock):
+        if not isinstance(self.host.screen, StaffLock):
             self.lock()
-        elif quiet >= 2 * self.app.idle.staff_lock and not self.counter_only:
-            self.app.leave_staff_mode()
+        elif quiet >= 2 * self.idle.staff_lock and not self.counter_only:
+            self.host.leave_staff_mode()
 
     async def show(self, screen: Screen[ResultT]) -> ResultT:
-        result: ResultT = await self.app.push_screen_wait(screen)
-        return result
+        return await self.host.push_screen_wait(screen)
 
     async def home(self) -> str:
         """The staff home until staff choose "walk", "lock" or "leave", which the App carries out."""
         while True:
-            lock_seconds = round(self.app.idle.staff_lock)
+            lock_seconds = round(self.idle.staff_lock)
             screen = StaffHome(self.lang(), lock_seconds=lock_seconds, selected=self.last_choice)
             choice = await self.show(screen)
             self.last_choice = choice

@@ -21,10 +21,11 @@ import screens.apology
 import screens.ask_number
 import screens.guard
 import screens.staff_menu
-from kiosk import app as app_module
-from kiosk.app import KioskApp, run_until_exit
+from kiosk import walk as walk_module
+from kiosk.app import KioskApp
 from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
 from kiosk.guide.model import Guide
+from kiosk.launch import run_until_exit
 from screens.apology import Apology
 from screens.ask_choice import AskChoice
 from screens.ask_number import AskNumber
@@ -144,7 +145,7 @@ async def test_an_error_in_the_walk_apologises_and_starts_afresh(
     def broken_checklist(*args: object) -> None:
         raise ArithmeticError(f"no checklist for age {SENTINEL_AGE} and {SECRET}")
 
-    monkeypatch.setattr(app_module, "build_checklist", broken_checklist)
+    monkeypatch.setattr(walk_module, "build_checklist", broken_checklist)
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "ask_number")
         await press(pilot, "enter", "1", "2")  # the answers are complete: the walk builds the checklist
@@ -228,8 +229,7 @@ async def test_errors_in_a_loop_end_the_kiosk_for_the_supervisor_to_restart(
 def test_only_staff_exit_is_a_clean_exit(app: KioskApp, log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     class StaffExits(KioskApp):
         def on_ready(self) -> None:
-            self.staff_exit = True
-            self.exit(return_code=0)
+            self.staff_exits()
 
     class StopsByItself(KioskApp):
         def on_ready(self) -> None:
@@ -270,14 +270,14 @@ SANITIZED_RUN = textwrap.dedent(
     os.environ.update(TEXTUAL_PRESS="ctrl+q", TEXTUAL_SCREENSHOT="1")
     from kiosk import cli
     assert "textual" not in sys.modules
-    fake_app = types.ModuleType("kiosk.app")
+    fake_launch = types.ModuleType("kiosk.launch")
     def run_kiosk(guide, args):
         import textual.constants as constants
         left = sorted(name for name in os.environ if name.startswith("TEXTUAL"))
         print(left, repr(constants.PRESS), constants.DEBUG, constants.SCREENSHOT_DELAY)
         return 0
-    fake_app.run_kiosk = run_kiosk
-    sys.modules["kiosk.app"] = fake_app
+    fake_launch.run_kiosk = run_kiosk
+    sys.modules["kiosk.launch"] = fake_launch
     sys.exit(cli.run(["run"]))
     """
 )

@@ -13,6 +13,7 @@ from wizard_helpers import press, shown
 from kiosk.app import KioskApp
 from kiosk.config import IdleSettings
 from kiosk.guide.model import Guide
+from kiosk.mode import Mode
 from kiosk.pin import PIN_FILE
 from screens.ask_number import AskNumber
 from screens.checklist import ChecklistScreen
@@ -158,7 +159,7 @@ async def test_back_to_visitor_mode_is_a_fresh_visit_as_the_idle_wipe_gives(
         assert (app.visit.procedure, app.visit.answers, app.visit.lang) == (None, (), "zh")
         assert (app.theme, app.has_class("-large")) == (THEME_NAMES[DEFAULT], False)
         assert "江苏省社会保障卡 办事指引" in shown(app.screen)
-    assert not app.staff_exit and app.channel == "kiosk"
+    assert not app.staff_exit and app.mode is Mode.VISITOR
 
 
 async def test_return_to_the_visitors_screen_is_a_separate_choice_that_keeps_the_visit(
@@ -176,7 +177,7 @@ async def test_return_to_the_visitors_screen_is_a_separate_choice_that_keeps_the
         await press(pilot, "4")
         assert app.screen is asking and asking.query_one(Input).value == SENTINEL_AGE
         assert app.visit == visit
-    assert not app.staff_exit and app.channel == "kiosk"
+    assert not app.staff_exit and app.mode is Mode.VISITOR
 
 
 async def test_counter_mode_starts_a_fresh_visit_saved_as_counter(
@@ -189,7 +190,7 @@ async def test_counter_mode_starts_a_fresh_visit_saved_as_counter(
         await type_pin(app, pilot, PIN)
         await press(pilot, "2")
         assert isinstance(app.screen, StaffHome)  # staff mode starts at the staff home, not the welcome screen
-        assert app.staff and app.channel == "counter"
+        assert app.mode is Mode.COUNTER and app.mode.channel == "counter"
         assert app.visit.answers == () and app.visit.procedure is None
         await press(pilot, "2", *ROUTES["checklist"][1:])  # "walk a visitor through", then as a visitor would
         assert isinstance(app.screen, ChecklistScreen)

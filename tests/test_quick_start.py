@@ -21,6 +21,7 @@ from kiosk.app import SETTLE_AFTER_PAINT, KioskApp
 from kiosk.cli import start_without_collecting
 from kiosk.guide.load import GUIDE_DIR, GuideError, load_guide
 from kiosk.guide.model import Guide
+from kiosk.mode import Mode
 from screens.welcome import Welcome
 
 # -- the guide cache ---------------------------------------------------------------------------
@@ -162,7 +163,7 @@ async def test_kiosk_staff_also_collects_again_though_it_starts_behind_the_pin(
 ) -> None:
     start_without_collecting()
     # `kiosk staff`: the lock screen, no welcome; its PIN kept in a folder of the test's own
-    app = KioskApp(guide, open_store=FakeStore, staff=True, pin_folder=tmp_path)
+    app = KioskApp(guide, open_store=FakeStore, mode=Mode.STAFF_ONLY, pin_folder=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(SETTLE_AFTER_PAINT + 0.2)
         assert not isinstance(app.screen, Welcome)

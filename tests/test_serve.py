@@ -23,6 +23,7 @@ from wizard_helpers import press
 
 from kiosk.crashlog import sanitize_environment
 from kiosk.guide.model import Guide
+from kiosk.mode import Mode
 from kiosk.pin import PinGuard
 from kiosk.serve import ASSETS, CounterServer, is_loopback, session_command
 from screens.staff_home import StaffHome
@@ -192,7 +193,7 @@ async def test_f12_in_kiosk_staff_opens_no_staff_menu_and_so_no_visitor_mode(
         assert isinstance(app.screen, StaffHome)
         await press(pilot, "f12")
         assert isinstance(app.screen, StaffHome) and not app.screen_stack[-1].query(Input)
-        assert app.staff and app.is_running
+        assert app.mode is Mode.STAFF_ONLY and app.is_running
 
 
 # --- one PIN lock for every session ------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from kiosk.config import IdleSettings
 from kiosk.guide.engine import build_checklist
 from kiosk.guide.model import Checklist, Guide, Note, Text
 from kiosk.guide.render import describe_why
+from kiosk.mode import Mode
 from kiosk.staff import StaffStore
 from screens.checklist import LineList
 from screens.choose_procedure import ChooseProcedure
@@ -334,9 +335,9 @@ async def test_from_the_lobby_staff_reach_the_staff_home_and_leave_back_to_visit
         await press(pilot, "f12")
         await type_pin(app, pilot)
         await press(pilot, "2")  # the staff menu: counter (staff) mode
-        assert isinstance(app.screen, StaffHome) and app.channel == "counter"
+        assert isinstance(app.screen, StaffHome) and app.mode is Mode.COUNTER
         await press(pilot, "5")
-        assert isinstance(app.screen, Welcome) and app.channel == "kiosk" and not app.staff
+        assert isinstance(app.screen, Welcome) and app.mode is Mode.VISITOR
         await press(pilot, "f12")
         await type_pin(app, pilot)
         await press(pilot, "2")
@@ -346,7 +347,7 @@ async def test_from_the_lobby_staff_reach_the_staff_home_and_leave_back_to_visit
         assert "Esc：退出工作人员模式，回到访客模式" in shown(app.screen)
         clock.advance(120)  # nobody came back: the lobby kiosk goes back to visitors
         await ticks(pilot)
-        assert isinstance(app.screen, Welcome) and not app.staff
+        assert isinstance(app.screen, Welcome) and app.mode is Mode.VISITOR
 
 
 def test_kiosk_staff_without_a_pin_says_to_set_one_and_exits_1(

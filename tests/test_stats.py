@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -159,3 +161,35 @@ def test_bars_are_drawn_in_eighths_of_a_cell() -> None:
 def test_sparkline_has_one_cell_per_day_and_a_dot_for_none() -> None:
     assert sparkline([0, 1, 4, 8]) == "·▁▄█"
     assert cells("个人 ab") == 7
+
+
+STATS_WITHOUT_TEXTUAL = """
+import sys
+from kiosk.cli import run
+code = run(sys.argv[1:])
+print(code, sorted(name for name in sys.modules if name.split(".")[0] in ("textual", "rich", "screens")))
+"""
+
+
+def test_kiosk_stats_reads_the_database_without_importing_the_user_interface(seeded: tuple[Path, Path]) -> None:
+    db, config = seeded
+    command = [
+        sys.executable,
+        "-c",
+        STATS_WITHOUT_TEXTUAL,
+        "stats",
+        "--db",
+        str(db),
+        "--config",
+        str(config),
+        "--csv",
+        "--since",
+        "2026-03-01",
+        "--until",
+        "2026-03-07",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    *figures, last = result.stdout.splitlines()
+    assert figures[0].startswith("figure,from,to") and len(figures) == 8  # it did read the rows
+    assert last == "0 []"

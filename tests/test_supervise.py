@@ -319,9 +319,9 @@ def test_a_supervised_kiosk_never_starts_a_second_supervisor(monkeypatch: pytest
         ran.append(args.supervise)
         return 0
 
-    fake_app = types.ModuleType("kiosk.app")
-    fake_app.run_kiosk = run_kiosk  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kiosk.app", fake_app)
+    fake_launch = types.ModuleType("kiosk.launch")
+    fake_launch.run_kiosk = run_kiosk  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kiosk.launch", fake_launch)
     monkeypatch.setattr(kiosk.supervise, "supervise", lambda *a, **k: pytest.fail("supervised twice"))
     assert cli.run(["run", "--supervise"]) == 0
     assert ran == [True]

@@ -10,8 +10,9 @@ import pytest
 from textual.widgets import Button
 from wizard_helpers import click_key, press, shown
 
-from kiosk.app import KioskApp, run_kiosk
+from kiosk.app import KioskApp
 from kiosk.guide.model import Guide
+from kiosk.launch import run_kiosk
 from screens.checklist import ChecklistScreen
 from screens.kiosk_screen import KeyBar
 from screens.themes import THEME_NAMES
@@ -139,4 +140,4 @@ def test_the_configuration_file_chooses_the_kiosks_default_look(
     run_kiosk(guide, args)
     assert len(started) == 1
     assert is_high_contrast(started[0]) and started[0].has_class("-large")
-    assert started[0].printer_command == "lp -d lobby"
+    assert started[0].takeaway.printer_command == "lp -d lobby"

@@ -15,6 +15,7 @@ from wizard_helpers import press
 from kiosk.app import KioskApp
 from kiosk.config import IdleSettings, StaffSettings
 from kiosk.guide.model import Guide
+from kiosk.mode import Mode
 from store import Store
 
 CHINA = timezone(timedelta(hours=8))
@@ -81,7 +82,7 @@ def staff_app(
         guide,
         open_store=lambda: store,  # type: ignore[arg-type,return-value]
         lang=lang,
-        staff=True,
+        mode=Mode.STAFF_ONLY,
         staff_settings=StaffSettings(retention_days=30, tz=CHINA),
         clock=clock,
         pin_guard=pin_guard(folder, clock),

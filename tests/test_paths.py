@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import paths
-from kiosk.app import database_path
-from kiosk.config import Config, load_config
+from kiosk.config import Config, database_path, load_config
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +36,7 @@ def test_per_user_defaults_are_the_xdg_folders() -> None:
     assert paths.cache_dir() == Path("/home/lobby/.cache/jiangsu-card-kiosk")
     config = Config()
     assert config.log_dir == Path("/home/lobby/.local/share/jiangsu-card-kiosk/logs")
-    assert database_path(argparse.Namespace(), config) == Path("/home/lobby/.local/share/jiangsu-card-kiosk/kiosk.db")
+    assert database_path(None, config) == Path("/home/lobby/.local/share/jiangsu-card-kiosk/kiosk.db")
 
 
 def test_absolute_xdg_folders_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,7 +46,7 @@ def test_absolute_xdg_folders_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
     assert paths.data_dir() == Path("/var/lib/kiosk-user/jiangsu-card-kiosk")
     assert paths.config_file() == Path("/etc/kiosk-user/jiangsu-card-kiosk/kiosk.toml")
     assert paths.cache_dir() == Path("/var/cache/kiosk-user/jiangsu-card-kiosk")
-    assert database_path(argparse.Namespace(), Config()) == Path("/var/lib/kiosk-user/jiangsu-card-kiosk/kiosk.db")
+    assert database_path(None, Config()) == Path("/var/lib/kiosk-user/jiangsu-card-kiosk/kiosk.db")
 
 
 def test_a_relative_xdg_folder_is_ignored_by_the_database_and_the_pin_alike(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,7 +57,7 @@ def test_a_relative_xdg_folder_is_ignored_by_the_database_and_the_pin_alike(monk
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     config = Config()
     assert config.data_dir == Path("/home/lobby/.local/share/jiangsu-card-kiosk")
-    assert database_path(argparse.Namespace(), config).parent == config.data_dir
+    assert database_path(None, config).parent == config.data_dir
     assert paths.config_file() == Path("/home/lobby/.config/jiangsu-card-kiosk/kiosk.toml")
     assert paths.cache_dir() == Path("/home/lobby/.cache/jiangsu-card-kiosk")
 
@@ -75,7 +73,7 @@ def test_systemd_folders_win_under_the_service(monkeypatch: pytest.MonkeyPatch) 
     assert config.log_dir == Path("/var/log/jiangsu-card-kiosk")
     assert paths.config_file() == Path("/etc/jiangsu-card-kiosk/kiosk.toml")
     assert paths.cache_dir() == Path("/var/cache/jiangsu-card-kiosk")
-    assert database_path(argparse.Namespace(), config) == Path("/var/lib/jiangsu-card-kiosk/kiosk.db")
+    assert database_path(None, config) == Path("/var/lib/jiangsu-card-kiosk/kiosk.db")
 
 
 def test_the_database_is_db_then_kiosk_db_then_the_configuration_then_the_data_folder(
@@ -84,14 +82,14 @@ def test_the_database_is_db_then_kiosk_db_then_the_configuration_then_the_data_f
     settings = tmp_path / "kiosk.toml"
     settings.write_text(f'data_dir = "{tmp_path / "lobby"}"\n', encoding="utf-8")
     config = load_config(settings)
-    assert database_path(argparse.Namespace(db=None), config) == tmp_path / "lobby" / "kiosk.db"
+    assert database_path(None, config) == tmp_path / "lobby" / "kiosk.db"
     assert config.log_dir == tmp_path / "lobby" / "logs"
     settings.write_text(f'data_dir = "{tmp_path / "lobby"}"\ndb_path = "{tmp_path / "x.db"}"\n', encoding="utf-8")
     config = load_config(settings)
-    assert database_path(argparse.Namespace(db=None), config) == tmp_path / "x.db"
+    assert database_path(None, config) == tmp_path / "x.db"
     monkeypatch.setenv("KIOSK_DB", "/srv/lobby/kiosk.db")
-    assert database_path(argparse.Namespace(db=None), config) == Path("/srv/lobby/kiosk.db")
-    assert database_path(argparse.Namespace(db=Path("given.db")), config) == Path("given.db")
+    assert database_path(None, config) == Path("/srv/lobby/kiosk.db")
+    assert database_path(Path("given.db"), config) == Path("given.db")
 
 
 def test_kiosk_config_names_the_configuration_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

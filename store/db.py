@@ -146,7 +146,7 @@ class Store:
             raise StoreError("not_a_database", f"{self._path}: not a database (no SQLite header at its start)")
         from sqlite_utils import Database
 
-        from store.schema import LOCAL_DAY_FUNCTION, pending_migrations
+        from store.schema import LOCAL_DAY_FUNCTION, pending_migrations, refuse_newer_schema
 
         # A file in use has its -wal and -shm beside it, and SQLite reads them read-only. One not in use has
         # none, and a read-only connection would still create both: it is read as immutable instead.
@@ -168,6 +168,7 @@ class Store:
                 raise StoreError("not_a_database", f"{self._path}: not a usable database ({error})") from error
             if problems != [("ok",)]:
                 raise StoreError("not_a_database", f"{self._path}: damaged, quick_check found {problems[:5]}")
+            refuse_newer_schema(Database(conn, execute_plugins=False), self._path)
             if pending_migrations(Database(conn, execute_plugins=False)):
                 raise StoreError("io", f"{self._path}: made by an older kiosk; start the kiosk once to update it")
         except BaseException:
@@ -191,7 +192,7 @@ class Store:
         # 100 ms that every `import store` (the kiosk's start-up) would pay before its first screen.
         from sqlite_utils import Database
 
-        from store.schema import LOCAL_DAY_FUNCTION, apply_migrations, pending_migrations
+        from store.schema import LOCAL_DAY_FUNCTION, apply_migrations, pending_migrations, refuse_newer_schema
 
         conn = sqlite3.connect(
             self._path,
@@ -202,6 +203,8 @@ class Store:
         try:
             conn.create_function(LOCAL_DAY_FUNCTION, 1, self._local_day_of, deterministic=True)
             _fetch(conn, f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+            # Before anything writes, not even the switch to WAL: a newer release must find its file as it left it.
+            refuse_newer_schema(Database(conn, execute_plugins=False), self._path)
             mode = self._switch_to_wal(conn)
             if mode != [("wal",)]:
                 raise StoreError("io", f"{self._path}: could not switch to WAL, journal mode is {mode}")
@@ -483,6 +486,16 @@ class Store:
         """Delete checklists older than the retention period so their bytes leave the file and the WAL."""
         with self._guard() as conn:
             return self._purge(conn)
+
+    def schema_version(self) -> tuple[int, int]:
+        """(this file's schema version, the newest this release knows): the migrations applied, and all of them."""
+        from sqlite_utils import Database
+
+        from store.schema import applied_migrations, known_migrations
+
+        with self._guard() as conn:
+            applied = applied_migrations(Database(conn, execute_plugins=False))
+        return len(applied), len(known_migrations())
 
     def settings(self) -> dict[str, int | str]:
         """The connection's live SQLite settings, for a health check."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from store.errors import StoreError
 
 # Every column the store may hold. Nothing that identifies a person: no name, ID number, phone,
 # address, date of birth or free text. A test compares this with the live schema.
@@ -107,6 +111,35 @@ def _add_expired_codes(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX expired_codes_day ON expired_codes (day)")
+
+
+def known_migrations() -> list[str]:
+    """Every migration this release has, in order: the last one is its schema version's name."""
+    return [migration.name for migration in migrations.pending(Database(memory=True))]
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """The migrations applied to `db`, in the order they were applied (none for a new file)."""
+    if "_sqlite_migrations" not in db.table_names():
+        return []
+    return [migration.name for migration in migrations.applied(db)]
+
+
+def unknown_migrations(db: Database) -> list[str]:
+    """Migrations a newer release applied to `db` that this release does not know: it must not use the file."""
+    known = set(known_migrations())
+    return [name for name in applied_migrations(db) if name not in known]
+
+
+def refuse_newer_schema(db: Database, path: Path) -> None:
+    """Raise StoreError("schema") if a newer release has migrated `db`: this one would misread or damage it."""
+    newer = unknown_migrations(db)
+    if newer:
+        raise StoreError(
+            "schema",
+            f"{path}: this database was upgraded by a newer release of the kiosk (schema {', '.join(newer)}), "
+            f"which this release does not know; install that release again, or use another --db",
+        )
 
 
 def pending_migrations(db: Database) -> list[str]:

@@ -7,7 +7,7 @@
 set -euo pipefail
 wheelhouse="$(cd "${1:?usage: install-offline.sh WHEELHOUSE PREFIX}" && pwd)"
 prefix=${2:?usage: install-offline.sh WHEELHOUSE PREFIX}
-python3 -m venv "$prefix"
+"${PYTHON:-python3}" -m venv "$prefix"  # $PYTHON: another Python 3.11, e.g. /usr/bin/python3
 "$prefix/bin/python" -m pip install --quiet --no-index --find-links "$wheelhouse" --require-hashes \
   --requirement "$wheelhouse/requirements.lock"
 kiosk_wheels=("$wheelhouse"/jiangsu_card_kiosk-*.whl)

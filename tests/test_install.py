@@ -4,11 +4,18 @@ from a wheelhouse (deploy/build-wheelhouse.sh, then deploy/install-offline.sh wi
 from __future__ import annotations
 
 import os
+import pwd
 import re
+import shlex
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -83,24 +90,50 @@ def no_network() -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class Installed:
+    prefix: Path
+    output: str
+
+
+def terminal_python() -> str:
+    """Debian 12's own Python 3.11, as on a lobby terminal (and readable by an unprivileged user), if here."""
+    if Path("/usr/bin/python3").exists():
+        return "/usr/bin/python3"
+    if os.environ.get("CI") == "true":
+        pytest.fail("Debian's python3 (packages python3, python3-venv) is missing")
+    return sys.executable
+
+
+@pytest.fixture(scope="session")
+def installed(wheelhouse: Path) -> Iterator[Installed]:
+    """The kiosk installed from the wheelhouse with no network, as deploy/README.md says, in a folder any
+    user may read (the lobby session below runs it as an unprivileged user)."""
+    folder = Path(tempfile.mkdtemp(prefix="ops-opt-"))
+    folder.chmod(0o755)
+    prefix = folder / "jiangsu-card-kiosk"
+    done = run(
+        [*no_network(), "bash", str(wheelhouse / "install-offline.sh"), str(wheelhouse), str(prefix)],
+        timeout=900,
+        env=clean_env(HOME=str(folder), PYTHON=terminal_python()),
+        cwd=folder,  # not this source tree, whose kiosk/ would be imported first
+    )
+    yield Installed(prefix, done.stdout)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.install
-def test_an_offline_install_from_the_wheelhouse_checks_the_guide(wheelhouse: Path, tmp_path: Path) -> None:
+def test_an_offline_install_from_the_wheelhouse_checks_the_guide(wheelhouse: Path, installed: Installed) -> None:
     wheels = sorted(p.name for p in wheelhouse.glob("*.whl"))
     assert any(name.startswith("jiangsu_card_kiosk-") for name in wheels)
     assert len(wheels) == len(locked()) + 1, wheels  # every locked package as a wheel, and the kiosk's own
-    prefix = tmp_path / "opt" / "jiangsu-card-kiosk"
-    done = run(
-        [*no_network(), "bash", str(wheelhouse / "install-offline.sh"), str(wheelhouse), str(prefix)],
-        timeout=600,
-        env=clean_env(HOME=str(tmp_path)),
-        cwd=tmp_path,  # not this source tree, whose kiosk/ would be imported first
-    )
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    assert f"kiosk {version}\n" in done.stdout
-    assert re.search(r"guide [0-9a-f]+: 9 procedures, \d+ paths, all end in a checklist", done.stdout), done.stdout
+    assert f"kiosk {version}\n" in installed.output
+    assert re.search(r"guide [0-9a-f]+: 9 procedures, \d+ paths, all end in a checklist", installed.output)
     # The installed kiosk is the wheel's, not this source tree's.
-    where = run([str(prefix / "bin" / "python"), "-c", "import kiosk; print(kiosk.__file__)"], timeout=60, cwd=tmp_path)
-    assert where.stdout.startswith(str(prefix))
+    python = installed.prefix / "bin" / "python"
+    where = run([str(python), "-c", "import kiosk; print(kiosk.__file__)"], timeout=60, cwd=installed.prefix)
+    assert where.stdout.startswith(str(installed.prefix))
 
 
 @pytest.mark.install
@@ -140,3 +173,130 @@ def test_the_lowest_allowed_versions_pass_the_store_tests(tmp_path: Path) -> Non
         env={**env, "PATH": f"{venv / 'bin'}:{os.environ.get('PATH', '')}"},
     )
     assert re.search(r"\d+ passed", tests.stdout), tests.stdout
+
+
+def lobby_command(prefix: Path, foot_ini: Path) -> list[str]:
+    """The lobby unit's ExecStart, with the kiosk and foot.ini where this test installed them."""
+    unit = (ROOT / "deploy" / "jiangsu-card-kiosk.service").read_text(encoding="utf-8")
+    line = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    line = line.removeprefix("ExecStart=").replace("/opt/jiangsu-card-kiosk", str(prefix))
+    return shlex.split(line.replace("/etc/jiangsu-card-kiosk/foot.ini", str(foot_ini)))
+
+
+def needed(program: str) -> str:
+    found = shutil.which(program)
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{program} is not installed (its Debian package is in .ci/run's apt_packages)")
+        pytest.skip(f"{program} is not installed")
+    return found
+
+
+def ink_rows(ppm: bytes) -> int:
+    """How many pixel rows of a binary PPM screenshot hold a bright pixel (text; the blank terminal has only
+    its cursor, and the kiosk's "window too small" notice two lines)."""
+    _, width, height, _, pixels = ppm.split(maxsplit=4)
+    row = int(width) * 3
+    return sum(1 for y in range(int(height)) if max(pixels[y * row : (y + 1) * row]) > 0x60)
+
+
+def proc_cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # it ended meanwhile
+        return b""
+
+
+def font_covers(font: str, text: str) -> list[str]:
+    """The characters of `text` that fontconfig's best match for `font` has no glyph for."""
+    charset = subprocess.run(
+        ["fc-match", "--format=%{charset}", font], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    ranges = [tuple(int(end, 16) for end in part.split("-")) for part in charset.split()]
+    return sorted({c for c in text if not c.isspace() and not any(r[0] <= ord(c) <= r[-1] for r in ranges)})
+
+
+@pytest.mark.install
+def test_the_lobby_session_runs_the_kiosk_full_screen_with_chinese_as_an_unprivileged_user(
+    installed: Installed,
+) -> None:
+    """The lobby unit's own command (cage, foot with deploy/foot.ini, `kiosk run --supervise`) on a headless
+    display, as the unprivileged user `nobody`, with the folders systemd would give it."""
+    for program in ("cage", "foot", "grim", "fc-match", "setpriv"):
+        needed(program)
+    session = Path(tempfile.mkdtemp(prefix="ops-lobby-"))
+    session.chmod(0o755)
+    nobody = pwd.getpwnam("nobody")
+    folders = {name: session / name for name in ("runtime", "state", "cache", "logs")}
+    for folder in folders.values():
+        folder.mkdir(mode=0o700)
+        os.chown(folder, nobody.pw_uid, nobody.pw_gid)
+    foot_ini = session / "foot.ini"
+    shutil.copy(ROOT / "deploy" / "foot.ini", foot_ini)
+    foot_ini.chmod(0o644)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(folders["state"]),
+        "LANG": "C.UTF-8",
+        "XDG_SESSION_TYPE": "wayland",
+        "XDG_RUNTIME_DIR": str(folders["runtime"]),
+        "STATE_DIRECTORY": str(folders["state"]),
+        "CACHE_DIRECTORY": str(folders["cache"]),
+        "LOGS_DIRECTORY": str(folders["logs"]),
+        # No display or keyboard here: wlroots draws into memory, and grim reads it back.
+        "WLR_BACKENDS": "headless",
+        "WLR_RENDERER": "pixman",
+        "WLR_LIBINPUT_NO_DEVICES": "1",
+    }
+    as_nobody = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups", "env", "-i"]
+    as_nobody += [f"{key}={value}" for key, value in env.items()]
+    output = session / "session.log"
+    with output.open("wb") as sink:
+        lobby = subprocess.Popen(
+            [*as_nobody, *lobby_command(installed.prefix, foot_ini)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def screenshot(kind: str = "ppm") -> bytes:
+        done = subprocess.run(
+            [*as_nobody, "WAYLAND_DISPLAY=wayland-0", "grim", "-t", kind, "-"],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+        return done.stdout if done.returncode == 0 else b""
+
+    try:
+        # Painted: many rows of text, the same in two screenshots in a row (not mid-draw).
+        deadline = time.monotonic() + 120
+        previous = b""
+        while True:
+            shot = screenshot()
+            if shot and shot == previous and ink_rows(shot) > 150:
+                break
+            assert lobby.poll() is None, output.read_text(encoding="utf-8", errors="replace")
+            assert time.monotonic() < deadline, f"the kiosk never painted:\n{output.read_text(errors='replace')}"
+            previous = shot
+            time.sleep(0.5)
+        (session / "lobby.png").write_bytes(screenshot("png"))
+        # The supervised child (`python -m kiosk run`) of this install, not any other kiosk on the machine.
+        ours = f"{installed.prefix}/bin/python\0-m\0kiosk\0run".encode()
+        kiosks = [pid for pid in os.listdir("/proc") if pid.isdigit() and ours in proc_cmdline(pid)]
+        owners = {os.stat(f"/proc/{pid}").st_uid for pid in kiosks}
+    finally:
+        os.killpg(lobby.pid, signal.SIGTERM)
+        lobby.wait(timeout=30)
+    shown = output.read_text(encoding="utf-8", errors="replace")
+    assert kiosks and owners == {nobody.pw_uid}  # the supervised kiosk, as the unprivileged user
+    assert re.search(r"fcft\.c:\d+: /usr/share/fonts/opentype/noto/NotoSansCJK-Regular\.ttc", shown), shown
+    # Every Chinese character the guide shows has a glyph in that font (no empty boxes on the lobby screen).
+    guide = run([str(installed.prefix / "bin" / "kiosk"), "guide", "--json"], timeout=60, cwd=session).stdout
+    chinese = "".join(re.findall(r"[\u3000-\u9fff\uff00-\uffef]", guide)) + "江苏省社会保障卡办事指引"
+    assert len(set(chinese)) > 300
+    assert font_covers("Noto Sans Mono CJK SC", chinese) == []
+    # The supervisor logged the start in systemd's logs folder, the only log writer.
+    log = (folders["logs"] / "kiosk.log").read_text(encoding="utf-8")
+    assert "supervisor: starting the kiosk (start 1)" in log
+    shutil.rmtree(session, ignore_errors=True)

@@ -453,6 +453,10 @@ def build_parser() -> KioskParser:
     )
     serve.add_argument("--dev", action="store_true", help="development: sessions may use Textual's devtools console")
 
+    health = sub.add_parser("health", help="the terminal's state as JSON, for monitoring; exit 0 when all is well")
+    health.add_argument("--db", type=db_argument, help=DB_HELP)
+    health.add_argument("--config", type=Path, help="a configuration file (TOML)")
+
     stats = sub.add_parser("stats", help="walkthroughs per procedure per day, and where visitors gave up")
     stats.add_argument("--db", type=db_argument, help=DB_HELP)
     stats.add_argument("--config", type=Path, help="a configuration file (TOML)")
@@ -508,6 +512,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(with_default_command(parser, sys.argv[1:] if argv is None else argv))
     root: Path | None = args.guide or (Path(os.environ["KIOSK_GUIDE"]) if os.environ.get("KIOSK_GUIDE") else None)
     try:
+        if args.command == "health":  # reports a broken guide instead of stopping at it
+            from kiosk.health import cmd_health
+
+            return cmd_health(args, root)
         if args.command == "set-pin":  # needs no guide: works even while the guide is broken
             return cmd_set_pin(args)
         if args.command == "db":

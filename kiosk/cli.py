@@ -199,6 +199,9 @@ def _mermaid(label: str) -> str:
     return label.replace('"', "#quot;")
 
 
+BLOCKED_NODES = {"final": "cannot be done", "not_yet": "cannot be done yet", "not_by_this_person": "not by this person"}
+
+
 def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
     procedure = find_procedure(guide, procedure_id)
     edges: dict[tuple[str, str, str], None] = {}
@@ -213,7 +216,8 @@ def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
             if nxt is not None:
                 target = nxt.id
             else:
-                target = "blocked" if build_checklist(guide, procedure, walked).blockers else "checklist"
+                blockers = build_checklist(guide, procedure, walked).blockers
+                target = f"blocked_{blockers[0].kind}" if blockers else "checklist"
             edges[(question_id, label, target)] = None
     print("flowchart TD")
     first = procedure.questions[0].id if procedure.questions else "checklist"
@@ -222,8 +226,9 @@ def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
     for q in procedure.questions:
         print(f'  {q.id}{{"{_mermaid(q.text.en)}"}}')
     print("  checklist[[checklist]]")
-    if any(t == "blocked" for *_, t in edges):
-        print("  blocked[/cannot be done yet/]")
+    for kind, label in BLOCKED_NODES.items():
+        if any(t == f"blocked_{kind}" for *_, t in edges):
+            print(f"  blocked_{kind}[/{label}/]")
     for source, label, target in edges:
         print(f"  {source} -- {label} --> {target}")
     return 0

@@ -1,4 +1,4 @@
-"""This cannot be done yet: why, what to do instead, and the procedure to do first."""
+"""This cannot be done (at all, yet, or by this person): why, what to do instead, and the procedure to do first."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
 from kiosk.guide.model import Checklist, Guide
-from kiosk.guide.render import MARKS
+from kiosk.guide.render import MARKS, blocker_groups
 from kiosk.spoken import Line
 from screens import words
 from screens.guard import on
@@ -32,13 +32,20 @@ class Blocked(KioskScreen[str | Nav]):
         h = {key: text.get(self.lang) for key, text in self.guide.headings.items()}
         colon = ": " if self.lang == "en" else "："
         yield Static(Paragraph(self.checklist.title.get(self.lang)), id="procedure", classes="procedure")
-        yield Static(Paragraph(h["blockers"], prefix=f"{MARKS['blocker']} "), id="heading", classes="heading")
+        groups = blocker_groups(self.checklist)
+        first_kind = groups[0][0] if groups else "not_yet"
+        heading = Paragraph(h[f"blockers_{first_kind}"], prefix=f"{MARKS['blocker']} ")
+        yield Static(heading, id="heading", classes="heading")
         with VerticalScroll(id="why"):
-            for blocker in self.checklist.blockers:
-                reason = Paragraph(blocker.reason.get(self.lang), prefix=f"{MARKS['blocker']} ")
-                yield Static(reason, classes="line blocker")
-                instead = f"{h['instead']}{colon}{blocker.instead.get(self.lang)}"
-                yield Static(Paragraph(instead), classes="line instead")
+            for index, (kind, blockers) in enumerate(groups):
+                if index:  # a second kind of bar gets its own heading
+                    kind_heading = Paragraph(h[f"blockers_{kind}"], prefix=f"{MARKS['blocker']} ")
+                    yield Static(kind_heading, classes="line heading")
+                for blocker in blockers:
+                    reason = Paragraph(blocker.reason.get(self.lang), prefix=f"{MARKS['blocker']} ")
+                    yield Static(reason, classes="line blocker")
+                    instead = f"{h[f'instead_{kind}']}{colon}{blocker.instead.get(self.lang)}"
+                    yield Static(Paragraph(instead), classes="line instead")
             for blocker in self.checklist.blockers:
                 if blocker.instead_procedure is not None and blocker.instead_title is not None:
                     label = self.t(words.DO_FIRST, title=blocker.instead_title.get(self.lang))
@@ -52,12 +59,14 @@ class Blocked(KioskScreen[str | Nav]):
     def reading_page(self) -> list[Line]:
         h = {key: text.get(self.lang) for key, text in self.guide.headings.items()}
         colon = ": " if self.lang == "en" else "："
-        lines: list[Line] = [self.checklist.title.get(self.lang), h["blockers"]]
-        for blocker in self.checklist.blockers:
-            lines += [
-                f"{MARKS['blocker']} {blocker.reason.get(self.lang)}",
-                f"{h['instead']}{colon}{blocker.instead.get(self.lang)}",
-            ]
+        lines: list[Line] = [self.checklist.title.get(self.lang)]
+        for kind, blockers in blocker_groups(self.checklist):
+            lines.append(h[f"blockers_{kind}"])
+            for blocker in blockers:
+                lines += [
+                    f"{MARKS['blocker']} {blocker.reason.get(self.lang)}",
+                    f"{h[f'instead_{kind}']}{colon}{blocker.instead.get(self.lang)}",
+                ]
         first = next((b for b in self.checklist.blockers if b.instead_procedure and b.instead_title), None)
         if first is not None and first.instead_title is not None:  # the focused button: Enter presses it
             label = self.t(words.DO_FIRST, title=first.instead_title.get(self.lang))

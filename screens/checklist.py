@@ -17,7 +17,16 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from kiosk.guide.model import Blocker, Checklist, Guide, Item, Note, Step
-from kiosk.guide.render import MARKS, NOTE_KIND, NOTE_SECTIONS, describe_item, describe_step, describe_why
+from kiosk.guide.render import (
+    MARKS,
+    NOTE_KIND,
+    NOTE_SECTIONS,
+    blocker_groups,
+    describe_item,
+    describe_step,
+    describe_why,
+    steps_heading,
+)
 from kiosk.spoken import Line as SaidLine
 from kiosk.spoken import Spell
 from screens import big_code, words
@@ -48,20 +57,20 @@ def checklist_lines(checklist: Checklist, guide: Guide, lang: str, *, why: bool 
     def because(line: Blocker | Item | Step | Note) -> str:
         return describe_why(line.because, line.section, guide, lang) if why else ""
 
-    if checklist.blockers:
-        lines.append(Line("heading blocker-heading", h["blockers"], MARKS["blocker"]))
-        for blocker in checklist.blockers:
+    for kind, blockers in blocker_groups(checklist):
+        lines.append(Line("heading blocker-heading", h[f"blockers_{kind}"], MARKS["blocker"]))
+        for blocker in blockers:
             lines.append(Line("blocker", blocker.reason.get(lang), MARKS["blocker"], because(blocker)))
-            lines.append(Line("instead", f"{h['instead']}{colon}{blocker.instead.get(lang)}"))
+            lines.append(Line("instead", f"{h[f'instead_{kind}']}{colon}{blocker.instead.get(lang)}"))
     if checklist.steps or checklist.items:
         lines.append(Line("heading", h["bring"]))
         if not checklist.items:
             lines.append(Line("item", h["nothing_to_bring"], "-"))
         lines.extend(Line("item", describe_item(item, guide, lang), "☐", because(item)) for item in checklist.items)
     if checklist.steps:
-        lines.append(Line("heading", h["steps"]))
+        lines.append(Line("heading", h[steps_heading(checklist)]))
         for step in checklist.steps:
-            number, _, rest = describe_step(step, lang).partition(" ")
+            number, _, rest = describe_step(step, lang, checklist.steps_ordered).partition(" ")
             lines.append(Line("step", rest, number, because(step)))
     for section in NOTE_SECTIONS:
         notes = checklist.notes_of(NOTE_KIND[section])  # type: ignore[arg-type]
@@ -220,8 +229,10 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
         for line in checklist_lines(self.checklist, self.guide, self.lang):
             if line.kind == "version":
                 continue  # a hash, for staff: no use to the ear
-            if line.kind == "step":
+            if line.kind == "step" and line.marker[:1].isdigit():  # the guide orders these steps
                 lines.append(self.t(words.SAY_STEP, number=line.marker.rstrip(".")) + line.text)
+            elif line.kind == "step":
+                lines.append(line.text)
             elif "heading" in line.kind.split():
                 lines.append(line.text)  # a heading's mark says what the heading says
             else:

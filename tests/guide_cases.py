@@ -125,6 +125,7 @@ def copy_guide(target: Path) -> Path:
     root = target / "guide"
     (root / "procedures").mkdir(parents=True)
     shutil.copy(GUIDE_DIR / "catalogue.yaml", root / "catalogue.yaml")
+    shutil.copy(GUIDE_DIR / "sentences.yaml", root / "sentences.yaml")
     for file in (GUIDE_DIR / "procedures").glob("*.yaml"):
         shutil.copy(file, root / "procedures" / file.name)
     return root

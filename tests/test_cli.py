@@ -84,14 +84,14 @@ def test_checklist_in_english_as_a_visitor_reads_it() -> None:
         "  - Which password do you want to reset? The HRSS (social security) password\n"
         "\n"
         "Bring these:\n"
-        "  [ ] the cardholder's valid identity document (original): any one of: Resident Identity Card "
+        "  [ ] the cardholder's valid identity document (original), any one of: Resident Identity Card "
         "(2nd generation); household register (hukou booklet; under 16 only); Mainland Travel Permit for "
         "Taiwan Residents; Mainland Travel Permit for Hong Kong and Macao Residents; Residence Permit for "
         "Hong Kong, Macao and Taiwan Residents; Foreign Permanent Resident ID Card; foreign passport\n"
         "  [ ] the cardholder's Jiangsu Social Security Card\n"
         "\n"
-        "Where to go, in this order:\n"
-        "  1. HRSS service outlet: Reset the HRSS password\n"
+        "Where to go:\n"
+        "  - HRSS service outlet: Reset the HRSS password\n"
         "\n"
         "Not covered by the guide (please ask):\n"
         "  ? The guide does not say whether someone else can reset it for you, or whether it can be done "
@@ -99,7 +99,8 @@ def test_checklist_in_english_as_a_visitor_reads_it() -> None:
         "\n"
         "Hotlines:\n"
         "  ☎ HRSS hotline (social security function): 12333\n"
-        "  ☎ bank account questions: your partner bank's own hotline\n"
+        "  ☎ bank account questions: each partner bank\n"
+        "  ☎ transport card hotline: 962026\n"
         "\n"
         f"guide version: {GUIDE.version}\n"
     )
@@ -115,8 +116,8 @@ def test_checklist_in_chinese_is_the_default(capsys: pytest.CaptureFixture[str])
         "  - 您的卡已经办理正式挂失了吗？ 还没有挂失",
         "",
         "✖ 暂时无法办理：",
-        "  ✖ 补卡须在正式挂失成功后办理",
-        "    您可以先：请先办理正式挂失（线上渠道或合作银行服务网点），成功后再来补卡",
+        "  ✖ 补卡在正式挂失成功后办理",
+        "    请先：办理正式挂失（线上渠道或合作银行服务网点），成功后再来补卡",
     ]
     assert "  ☎ 人社功能咨询：12333" in out.splitlines()
 
@@ -204,7 +205,7 @@ def test_a_missing_first_answer_with_json_from_the_installed_command() -> None:
     assert result.returncode == 2
     missing = json.loads(result.stdout)["missing"]
     assert missing["id"] == "reason"
-    assert [o["id"] for o in missing["options"]] == ["death", "emigration", "transfer"]
+    assert [o["id"] for o in missing["options"]] == ["death", "emigration", "transfer", "other"]
 
 
 # --- bad input: exit 2, say what is valid, never a traceback --------------------------------------
@@ -323,13 +324,15 @@ def test_guide_graph_is_a_mermaid_flowchart_with_an_edge_for_every_option(
     assert all(edges), [line for line in lines if " --> " in line]
     found = {(m.group(1), m.group(2)) for m in edges if m}
     targets = {m.group(3) for m in edges if m}
-    nodes = {q.id for q in procedure.questions} | {"checklist", "blocked"}
+    kinds = {b.kind for b in procedure.blockers}
+    nodes = {q.id for q in procedure.questions} | {"checklist"} | {f"blocked_{kind}" for kind in kinds}
     assert targets <= nodes
     for question in procedure.questions:
         assert f'  {question.id}{{"{question.text.en}"}}' in lines
         for option in question.options:
             assert (question.id, option.id) in found, (question.id, option.id)
-    assert ("  blocked[/cannot be done yet/]" in lines) == bool(procedure.blockers)
+    assert ("  blocked_not_yet[/cannot be done yet/]" in lines) == ("not_yet" in kinds)
+    assert ("  blocked_final[/cannot be done/]" in lines) == ("final" in kinds)
 
 
 def test_guide_graph_of_first_application_shows_the_routing(capsys: pytest.CaptureFixture[str]) -> None:
@@ -352,5 +355,5 @@ def test_guide_graph_of_first_application_shows_the_routing(capsys: pytest.Captu
 def test_guide_graph_sends_a_reissue_without_formal_report_to_blocked(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = cli(capsys, "guide", "graph", "reissue")
     assert "  formal_loss_report -- formal_done --> checklist" in out.splitlines()
-    assert "  formal_loss_report -- temporary_only --> blocked" in out.splitlines()
-    assert "  formal_loss_report -- not_reported --> blocked" in out.splitlines()
+    assert "  formal_loss_report -- temporary_only --> blocked_not_yet" in out.splitlines()
+    assert "  formal_loss_report -- not_reported --> blocked_not_yet" in out.splitlines()

@@ -29,8 +29,12 @@ SUZHOU = (
     "同步注销原苏州市社会保障·市民卡人社功能和金融功能"
 )
 PHOTO = "7周岁以上人员需采集照片信息"
-MINOR = "未成年人不能自己申领，须由法定监护人代办"
+MINOR = "未成年人由法定监护人代办"
 NO_ONLINE = "外国人士、港澳台居民暂不支持线上申办社会保障卡，需到合作银行服务网点办理"
+ONLINE_DOCUMENTS = (
+    "线上申请：指南写明完成实人实名认证后根据提示信息完成首次申请办卡流程，未说明需提供哪些材料；"
+    "请按线上提示办理，或拨打12333咨询"
+)
 ONLINE_FOR_OTHERS = "指南未说明监护人或代办人能否在线上为他人申领，请先拨打12333咨询"
 BANK_TIMING = "指南未说明合作银行网点是即时制卡还是5个工作日内制卡，请咨询该银行或12333"
 MORE_THAN_3 = (
@@ -63,7 +67,7 @@ def test_hotlines_are_12333_the_partner_banks_and_962026() -> None:
     c = checklist("information")
     assert [(h.id, h.number.zh, h.name.zh) for h in c.hotlines] == [
         ("hrss", "12333", "人社功能咨询"),
-        ("partner_bank", "各家合作银行客服电话", "金融功能咨询"),
+        ("partner_bank", "各家合作银行", "金融功能咨询"),
         ("transport", "962026", "交通一卡通功能咨询"),
     ]
 
@@ -143,7 +147,7 @@ def test_proof_of_guardianship_examples_are_marked_as_examples() -> None:
     item = the_item(checklist("first_application", identity="taiwan", age=10), "guardianship_proof", "guardian")
     assert [m.name.zh for m in item.accepted] == ["可直接体现父子、母子关系的户口簿", "出生医学证明"]
     assert item.form == "unspecified"
-    assert item.note is not None and "举例" in item.note.zh
+    assert item.examples and item.note is None
 
 
 def test_adult_without_full_capacity_applies_through_a_guardian() -> None:
@@ -163,7 +167,7 @@ def test_elderly_or_disabled_person_entrusts_an_agent_with_both_documents() -> N
     assert bring(c) == [
         ("applicant", "identity_document", "original", ("resident_id_card",)),
         ("agent", "identity_document", "original", ADULT_ID_TYPES),
-        ("agent", "agent_supporting_documents", "unspecified", ()),
+        ("unnamed", "agent_supporting_documents", "unspecified", ()),  # 二(一)3 does not say whose
     ]
     assert not [i for i in c.items if i.whose == "guardian"]
 
@@ -171,8 +175,8 @@ def test_elderly_or_disabled_person_entrusts_an_agent_with_both_documents() -> N
 def test_agent_supporting_documents_are_not_listed_by_the_guide_so_call_12333() -> None:
     """二(一)3: "其他相关证明材料" is not spelled out; the kiosk says so instead of guessing."""
     c = checklist("first_application", identity="foreign", age=75, applicant="agent")
-    item = the_item(c, "agent_supporting_documents", "agent")
-    assert item.note is not None and "12333" in item.note.zh and "未列明" in item.note.zh
+    item = the_item(c, "agent_supporting_documents", "unnamed")
+    assert item.note is not None and item.note.zh == "指南未列明具体材料，也未说明是谁的证明，请先拨打12333咨询"
 
 
 def test_photo_is_taken_from_age_7_not_at_6() -> None:
@@ -230,10 +234,10 @@ def test_guide_does_not_say_how_fast_a_partner_bank_makes_the_card() -> None:
 def test_guide_does_not_say_whether_a_guardian_or_agent_can_apply_online() -> None:
     """十(四), 二(一)2: a guide_silent note pointing to 12333, and the guardian's documents are still listed."""
     c = checklist("first_application", identity="mainland", age=12, channel="online")
-    assert notes(c, "guide_silent") == [ONLINE_FOR_OTHERS]
-    assert the_item(c, "guardianship_proof", "guardian").section == "二(一)2"
+    assert notes(c, "guide_silent") == [ONLINE_DOCUMENTS, ONLINE_FOR_OTHERS]
+    assert c.items == ()  # the guide names no documents for the online channels (十(四))
     adult_self = checklist("first_application", identity="mainland", age=30, applicant="self", channel="online")
-    assert notes(adult_self, "guide_silent") == []
+    assert notes(adult_self, "guide_silent") == [ONLINE_DOCUMENTS]
 
 
 def test_hong_kong_minor_needs_guardian_documents_at_the_partner_bank() -> None:
@@ -246,21 +250,22 @@ def test_hong_kong_minor_needs_guardian_documents_at_the_partner_bank() -> None:
     ]
     assert place_ids(c) == ["partner_bank_outlet"]
     assert notes(c, "warning") == [NO_ONLINE, MINOR, PHOTO]
+    assert c.steps_ordered is False  # one step: no order to claim
 
 
 # --- 三 employer batch application -------------------------------------------------------------
 
 
 def test_batch_employer_brings_credit_code_certificate_or_letter_of_authorization() -> None:
-    """三(一): 法人社会信用代码证或申请单位授权委托书 — one of the two."""
-    item = the_item(checklist("batch_application", collection="agent_collects"), "credit_code_certificate", "employer")
-    assert [m.id for m in item.accepted] == ["credit_code_certificate", "authorization_letter"]
-    assert item.note is not None and "二者之一" in item.note.zh
+    """三(一): 法人社会信用代码证或申请单位授权委托书: one line, in the guide's words, no list of alternatives."""
+    item = the_item(checklist("batch_application", collection="agent_collects"), "employer_document", "employer")
+    assert item.name.zh == "法人社会信用代码证或申请单位授权委托书"
+    assert item.accepted == () and item.note is None
 
 
 def test_batch_each_employee_s_original_identity_document_any_of_the_eight_types() -> None:
     """三(一), 三(三): the full list of valid identity documents."""
-    item = the_item(checklist("batch_application", collection="delivery"), "identity_document", "applicant")
+    item = the_item(checklist("batch_application", collection="delivery"), "identity_document", "employee")
     assert item.form == "original"
     assert tuple(m.id for m in item.accepted) == ALL_EIGHT_ID_TYPES
 
@@ -268,8 +273,8 @@ def test_batch_each_employee_s_original_identity_document_any_of_the_eight_types
 def test_batch_needs_the_application_form_for_each_employee() -> None:
     """三(一): 《江苏省社会保障卡申领登记表》."""
     c = checklist("batch_application", collection="agent_collects")
-    assert the_item(c, "application_form", "applicant").name.zh == "《江苏省社会保障卡申领登记表》"
-    assert [m for _, m, *_ in bring(c)] == ["credit_code_certificate", "identity_document", "application_form"]
+    assert the_item(c, "application_form", "unnamed").name.zh == "《江苏省社会保障卡申领登记表》"
+    assert [m for _, m, *_ in bring(c)] == ["employer_document", "identity_document", "application_form"]
 
 
 def test_batch_agent_applies_then_collects_at_the_designated_partner_bank_outlet() -> None:
@@ -284,9 +289,13 @@ def test_batch_agent_applies_then_collects_at_the_designated_partner_bank_outlet
 def test_batch_cards_sent_by_delivery_and_postage_is_not_covered() -> None:
     """三(二): 通过物流寄送; who pays is not said."""
     c = checklist("batch_application", collection="delivery")
-    assert place_ids(c) == ["partner_bank_outlet", "partner_bank"]
+    assert place_ids(c) == ["partner_bank_outlet", "delivery"]
     assert c.steps[1].action.zh == "卡片通过物流寄送"
-    assert notes(c, "guide_silent") == ["指南未说明物流寄送的邮费由谁承担，请咨询合作银行"]
+    assert notes(c, "guide_silent") == [
+        "指南写明领卡可“通过物流寄送”，又写明须由单位代理人统一领卡；寄送时如何由单位代理人统一领卡，"
+        "指南未说明，请咨询合作银行",
+        "指南未说明物流寄送的邮费由谁承担，请咨询合作银行",
+    ]
 
 
 def test_batch_is_not_instant_and_takes_up_to_30_days() -> None:
@@ -331,15 +340,19 @@ def test_temporary_loss_option_does_not_promise_the_bank_part_by_phone() -> None
 def test_hrss_function_and_bank_account_are_reported_separately() -> None:
     """四: 分别办理人社功能挂失和金融账户挂失."""
     for answers in ({"loss_kind": "temporary"}, {"loss_kind": "formal", "loss_channel": "online"}):
-        assert notes(checklist("report_loss", **answers), "warning")[0] == "人社功能和金融账户须分别挂失"
+        assert notes(checklist("report_loss", **answers), "warning")[0] == "持卡人应分别办理人社功能挂失和金融账户挂失"
 
 
 def test_formal_loss_report_online_is_hrss_only_and_the_bank_is_separate() -> None:
     """四(三)(1)"""
     c = checklist("report_loss", loss_kind="formal", loss_channel="online")
-    assert place_ids(c) == ["online", "partner_bank"]
-    assert c.steps[0].action.zh == "通过人社线上服务渠道办理人社功能正式挂失"
-    assert notes(c, "warning") == ["人社功能和金融账户须分别挂失", "正式挂失后已办理补卡手续的，不能再解除正式挂失"]
+    assert place_ids(c) == ["online", "partner_bank_outlet"]  # the bank account's formal way: 四(三)(2)
+    assert [s.action.zh for s in c.steps] == ["通过人社线上服务渠道办理人社功能正式挂失", "办理金融功能正式挂失"]
+    assert c.steps[1].section == "四; 四(三)(2)"
+    assert notes(c, "warning") == [
+        "持卡人应分别办理人社功能挂失和金融账户挂失",
+        "正式挂失后已办理补卡手续的，不能再解除正式挂失",
+    ]
 
 
 def test_formal_loss_report_at_a_partner_bank_covers_both() -> None:
@@ -347,7 +360,10 @@ def test_formal_loss_report_at_a_partner_bank_covers_both() -> None:
     c = checklist("report_loss", loss_kind="formal", loss_channel="partner_bank_outlet")
     assert place_ids(c) == ["partner_bank_outlet"]
     assert c.steps[0].action.zh == "同时办理人社功能和金融功能正式挂失"
-    assert "以后如要解除正式挂失，须到原挂失受理的合作银行服务网点办理" in notes(c, "warning")
+    assert notes(c, "warning")[0] == (
+        "持卡人应分别办理人社功能挂失和金融账户挂失；在合作银行服务网点，两者的正式挂失可同时办理"
+    )
+    assert "以后解除正式挂失，持卡人到原挂失受理的合作银行服务网点办理" in notes(c, "warning")
 
 
 def test_guide_does_not_say_what_to_bring_for_a_loss_report() -> None:
@@ -377,14 +393,16 @@ def test_formal_loss_report_made_at_a_bank_is_cancelled_at_that_same_outlet() ->
     c = checklist("cancel_loss_report", loss_kind="formal", reissued="not_reissued", loss_channel="partner_bank_outlet")
     assert place_ids(c) == ["partner_bank_outlet"]
     assert c.steps[0].place_note is not None and c.steps[0].place_note.zh == "原挂失受理的合作银行服务网点"
-    assert notes(c, "warning") == ["须到原挂失受理的合作银行服务网点办理，其他网点不能办理"]
+    assert notes(c, "warning") == [
+        "通过线下渠道办理正式挂失的，持卡人到原挂失受理的合作银行服务网点办理人社和金融功能解除正式挂失"
+    ]
 
 
 def test_formal_loss_report_made_online_is_cancelled_online() -> None:
     """四(三)(1)"""
     c = checklist("cancel_loss_report", loss_kind="formal", reissued="not_reissued", loss_channel="online")
-    assert place_ids(c) == ["online", "partner_bank"]
-    assert c.steps[0].action.zh == "通过人社线上服务渠道办理人社功能正式解挂"
+    assert place_ids(c) == ["online", "partner_bank_outlet"]
+    assert [s.action.zh for s in c.steps] == ["通过人社线上服务渠道办理人社功能正式解挂", "办理金融功能正式解挂"]
     assert notes(c, "guide_silent") == ["指南未说明解除挂失需携带哪些材料，请咨询12333或合作银行"]
 
 
@@ -402,7 +420,9 @@ def test_reissue_after_a_formal_loss_report_at_a_card_service_outlet() -> None:
 def test_reissue_after_only_a_temporary_loss_report_is_blocked_report_loss_first() -> None:
     """五: 正式挂失成功后 — a call to 12333 is not enough."""
     c = checklist("reissue", formal_loss_report="temporary_only")
-    assert [(b.reason.zh, b.instead_procedure) for b in c.blockers] == [("补卡须在正式挂失成功后办理", "report_loss")]
+    assert [(b.kind, b.reason.zh, b.instead_procedure) for b in c.blockers] == [
+        ("not_yet", "补卡在正式挂失成功后办理", "report_loss")
+    ]
     assert c.blockers[0].instead_title is not None and c.blockers[0].instead_title.zh == "挂失"
     assert c.steps == () and c.items == ()
 
@@ -456,7 +476,10 @@ def test_replacement_warns_about_more_than_3_a_month_and_says_its_time_is_not_gi
     """六(四), 六: the guide gives no time for a replacement."""
     c = checklist("replacement", reason="damaged")
     assert notes(c, "warning") == [MORE_THAN_3]
-    assert notes(c, "guide_silent") == ["指南未说明换卡的办理时限，请咨询办理网点或12333"]
+    assert notes(c, "guide_silent") == [
+        "指南未说明换卡的办理时限，请咨询办理网点或12333",
+        "指南未说明换卡能否委托他人代办，请咨询12333或合作银行",
+    ]
     assert notes(c, "time_limit") == []
 
 
@@ -495,7 +518,7 @@ def test_deceased_cardholder_s_card_is_cancelled_by_a_family_member_with_the_pol
     assert bring(c) == [
         ("family_member", "identity_document", "original", ADULT_ID_TYPES),
         ("cardholder", "card", "not_applicable", ()),
-        ("cardholder", "police_certificate", "unspecified", ()),
+        ("unnamed", "police_certificate", "unspecified", ()),  # of the death, not "the cardholder's own"
     ]
     assert place_ids(c) == ["before_you_go", "hrss_outlet", "partner_bank"]
     note = the_item(c, "identity_document", "family_member").note
@@ -510,12 +533,12 @@ def test_deceased_cardholder_s_guardian_may_also_cancel_the_card() -> None:
     assert guardian.blockers == ()
 
 
-def test_someone_else_cannot_cancel_a_deceased_person_s_card() -> None:
-    """八(一)1"""
+def test_someone_else_for_a_deceased_person_is_told_what_the_guide_says_and_to_call_12333() -> None:
+    """八(一)1 says who does it; it bars nobody: a warning with its words, and 12333 for everyone else."""
     c = checklist("cancellation", reason="death", who="someone_else")
-    assert [b.section for b in c.blockers] == ["八(一)1"]
-    assert "监护人或户籍内家庭成员" in c.blockers[0].reason.zh
-    assert c.steps == () and c.items == ()
+    assert c.blockers == () and c.steps == () and c.items == ()
+    assert [n.section for n in c.notes if n.section == "八(一)1"] == ["八(一)1", "八(一)1"]
+    assert notes(c, "guide_silent") == ["由监护人或户籍内家庭成员以外的人办理，指南未说明，请先拨打12333咨询"]
 
 
 def test_bank_account_of_a_cancelled_card_follows_the_bank_s_rules() -> None:
@@ -552,11 +575,10 @@ def test_cancellation_settles_hrss_business_first_and_the_cardholder_bears_any_l
     assert c.steps[0].place.id == "before_you_go" and "完成结算" in c.steps[0].action.zh
 
 
-def test_the_transport_hotline_is_only_on_the_information_page() -> None:
-    """九: 962026 is for the transport function, which no procedure of the guide touches."""
+def test_every_checklist_gives_the_three_hotlines_of_section_9() -> None:
+    """九: 12333, each partner bank and the transport card's 962026 are the card's hotlines, on every checklist."""
     for path, _, c in EVERY_CHECKLIST:
-        on_page = "962026" in [h.number.zh for h in c.hotlines]
-        assert on_page == path.startswith("information:"), path
+        assert [h.number.zh for h in c.hotlines] == ["12333", "各家合作银行", "962026"], path
         assert "962026" not in all_text(c)
 
 

@@ -166,8 +166,8 @@ def test_a_misspelt_key_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_catalogue_heading_that_is_missing_is_named(tmp_path: Path) -> None:
-    err = broken(tmp_path, "catalogue.yaml", lambda d: d["headings"].pop("blockers"))
-    assert where(err) == ("guide/catalogue.yaml", "headings.blockers")
+    err = broken(tmp_path, "catalogue.yaml", lambda d: d["headings"].pop("blockers_final"))
+    assert where(err) == ("guide/catalogue.yaml", "headings.blockers_final")
 
 
 # --- conditions (`when`) ---------------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_an_unknown_place(tmp_path: Path) -> None:
 
 def test_an_unknown_hotline(tmp_path: Path) -> None:
     err = broken(tmp_path, REISSUE, lambda d: d["hotlines"].append("police"))
-    assert where(err) == ("guide/procedures/reissue.yaml", "hotlines[2]")
+    assert where(err) == ("guide/procedures/reissue.yaml", "hotlines[3]")
     assert "unknown hotline 'police'" in err.problem
 
 
@@ -406,7 +406,7 @@ def test_kiosk_guide_environment_variable_is_used(
 
 def test_guide_check_on_the_packaged_guide_counts_every_path(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["guide", "check"]) == 0
-    assert capsys.readouterr().out == f"guide {GUIDE.version}: 9 procedures, 60 paths, all end in a checklist\n"
+    assert capsys.readouterr().out == f"guide {GUIDE.version}: 9 procedures, 61 paths, all end in a checklist\n"
 
 
 def test_a_guide_folder_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

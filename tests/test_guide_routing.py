@@ -77,6 +77,7 @@ ROUTES: list[tuple[str, dict[str, AnswerValue], str | None]] = [
     ("cancellation", {"reason": "death", "who": "someone_else"}, None),
     ("cancellation", {"reason": "emigration"}, None),
     ("cancellation", {"reason": "transfer"}, None),
+    ("cancellation", {"reason": "other"}, None),  # 八: "等原因"; the guide says no more, so 12333
     # 一、九、十 information: no questions at all
     ("information", {}, None),
 ]

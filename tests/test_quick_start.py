@@ -34,6 +34,7 @@ def guide_copy(tmp_path: Path) -> Path:
     root = tmp_path / "guide"
     root.mkdir()
     shutil.copy(GUIDE_DIR / "catalogue.yaml", root / "catalogue.yaml")
+    shutil.copy(GUIDE_DIR / "sentences.yaml", root / "sentences.yaml")
     shutil.copytree(GUIDE_DIR / "procedures", root / "procedures")
     return root
 

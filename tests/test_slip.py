@@ -46,7 +46,7 @@ def every_checklist() -> list[Checklist]:
 
 
 MINOR_AT_INSTANT_OUTLET = checklist("first_application", identity="mainland", age=12, channel="instant_outlet")
-DEATH_BY_SOMEONE_ELSE = checklist("cancellation", reason="death", who="someone_else")
+CANCEL_AFTER_REISSUE = checklist("cancel_loss_report", loss_kind="formal", reissued="reissued")
 TEMPORARY_LOSS = checklist("report_loss", loss_kind="temporary")
 
 SLIP_ZH = (
@@ -65,11 +65,11 @@ SLIP_ZH = (
     "\n"
     "请携带：\n"
     "  [ ] 申请人本人的有效身份证件\n"
-    "      （原件）：以下任一：二代居\n"
+    "      （原件），以下任一：二代居\n"
     "      民身份证、户口簿（仅限不满\n"
     "      16周岁人员）\n"
     "  [ ] 法定监护人的有效身份证件\n"
-    "      （原件）：以下任一：二代居\n"
+    "      （原件），以下任一：二代居\n"
     "      民身份证、社会保障卡、台湾\n"
     "      居民来往大陆通行证、港澳居\n"
     "      民来往内地通行证、港澳台居\n"
@@ -77,21 +77,19 @@ SLIP_ZH = (
     "      证、外国人护照\n"
     "  [ ] 法定监护人的可证明法定监护\n"
     "      关系的材料（指南未说明原件\n"
-    "      或复印件）：以下任一：可直\n"
-    "      接体现父子、母子关系的户口\n"
-    "      簿、出生医学证明（以上为举\n"
-    "      例（原文：如……等））\n"
+    "      或复印件），例如：可直接体\n"
+    "      现父子、母子关系的户口簿、\n"
+    "      出生医学证明\n"
     "\n"
-    "去哪里、按什么顺序办：\n"
-    "  1. 即时制卡网点（立等可取）：\n"
-    "     提交材料办理申领，当场领卡\n"
+    "去哪里办：\n"
+    "  - 即时制卡网点（立等可取）：提\n"
+    "    交材料办理申领，当场领卡\n"
     "\n"
     "办理时限：\n"
     "  ⏱ 即时制卡网点立等可取\n"
     "\n"
     "注意：\n"
-    "  ⚠ 未成年人不能自己申领，须由法\n"
-    "    定监护人代办\n"
+    "  ⚠ 未成年人由法定监护人代办\n"
     "  ⚠ 7周岁以上人员需采集照片信息\n"
     "\n"
     "须知：\n"
@@ -104,44 +102,44 @@ SLIP_ZH = (
     "咨询电话：\n"
     "  ☎ 人社功能咨询：12333\n"
     "  ☎ 金融功能咨询：各家合作银行\n"
-    "     客服电话\n"
+    "  ☎ 交通一卡通功能咨询：962026\n"
     "--------------------------------\n"
     "到窗口出示取件码，工作人员可调出\n"
     "本清单。\n"
 )
 
 SLIP_EN = (
-    "Cancel a card — Checklist\n"
+    "Cancel a loss report —\n"
+    "Checklist\n"
     "Pickup code: K7M-Q4X\n"
     "Date: 2026-03-05 09:30\n"
     "guide version: test\n"
     "================================\n"
     "\n"
     "Your answers:\n"
-    "  - Why is the card being\n"
-    "    cancelled? The cardholder\n"
-    "    has died\n"
-    "  - Who is doing it? Someone\n"
-    "    else\n"
+    "  - Which loss report did you\n"
+    "    make? Formal\n"
+    "  - Have you already had a new\n"
+    "    card reissued after the\n"
+    "    formal loss report? Yes, a\n"
+    "    new card was reissued\n"
     "\n"
-    "✖ Cannot be done yet:\n"
-    "  ✖ A deceased person's card can\n"
-    "    only be cancelled by the\n"
-    "    cardholder's guardian or a\n"
-    "    family member in the same\n"
-    "    household register\n"
-    "    What to do instead: Ask the\n"
-    "    guardian or a family member\n"
-    "    in the household register to\n"
-    "    do it; for questions call\n"
-    "    12333\n"
+    "✖ This cannot be done:\n"
+    "  ✖ Once a new card has been\n"
+    "    reissued after a formal loss\n"
+    "    report, the formal loss\n"
+    "    report can no longer be\n"
+    "    cancelled\n"
+    "    What you can do: Call 12333\n"
+    "    with any questions\n"
     "\n"
     "Hotlines:\n"
     "  ☎ HRSS hotline (social\n"
     "     security function): 12333\n"
     "  ☎ bank account questions:\n"
-    "     your partner bank's own\n"
-    "     hotline\n"
+    "     each partner bank\n"
+    "  ☎ transport card hotline:\n"
+    "     962026\n"
     "--------------------------------\n"
     "Show the pickup code at a\n"
     "counter: staff can open this\n"
@@ -154,8 +152,8 @@ COMPACT_ZH = (
     "请携带：\n"
     "- 申请人本人的有效身份证件（原件）：二代居民身份证/户口簿（仅限不满16周岁人员）\n"
     "- 法定监护人的有效身份证件（原件）：二代居民身份证/社会保障卡/…\n"
-    "- 法定监护人的可证明法定监护关系的材料：可直接体现父子、母子关系的户口簿/出生医学证明\n"
-    "1. 即时制卡网点（立等可取）\n"
+    "- 法定监护人的可证明法定监护关系的材料，例如：可直接体现父子、母子关系的户口簿/出生医学证明\n"
+    "- 即时制卡网点（立等可取）\n"
     "⏱ 即时制卡网点立等可取\n"
     "☎ 人社功能咨询：12333\n"
     "完整清单：到窗口出示取件码"
@@ -167,35 +165,37 @@ COMPACT_ZH_HANT = (
     "請攜帶：\n"
     "- 申請人本人的有效身份證件（原件）：二代居民身份證/戶口簿（僅限不滿16週歲人員）\n"
     "- 法定監護人的有效身份證件（原件）：二代居民身份證/社會保障卡/…\n"
-    "- 法定監護人的可證明法定監護關係的材料：可直接體現父子、母子關係的戶口簿/出生醫學證明\n"
-    "1. 即時製卡網點（立等可取）\n"
+    "- 法定監護人的可證明法定監護關係的材料，例如：可直接體現父子、母子關係的戶口簿/出生醫學證明\n"
+    "- 即時製卡網點（立等可取）\n"
     "⏱ 即時製卡網點立等可取\n"
     "☎ 人社功能諮詢：12333\n"
     "完整清單：到窗口出示取件碼"
 )
 
 COMPACT_EN = (
-    "Cancel a card — Checklist\n"
+    "Cancel a loss report — Checklist\n"
     "Pickup code: K7M-Q4X\n"
-    "✖ A deceased person's card can only be cancelled by the cardholder's guardian or a family member "
-    "in the same household register\n"
-    "What to do instead: Ask the guardian or a family member in the household register to do it; "
-    "for questions call 12333\n"
+    "This cannot be done:\n"
+    "✖ Once a new card has been reissued after a formal loss report, "
+    "the formal loss report can no longer be cancelled\n"
+    "What you can do: Call 12333 with any questions\n"
     "☎ HRSS hotline (social security function): 12333\n"
-    "☎ bank account questions: your partner bank's own hotline"
+    "☎ bank account questions: each partner bank\n"
+    "☎ transport card hotline: 962026"
 )
 
 COMPACT_EN_LOSS = (
     "Report a lost card — Checklist\n"
     "Pickup code: K7M-Q4X\n"
-    "1. HRSS hotline 12333 (phone): Call 12333 to report the HRSS function as lost (temporary)\n"
-    "2. partner bank (by its own rules): Report the bank account as lost (temporary) by your partner bank's rules\n"
-    "⚠ The HRSS function and the bank account must each be reported as lost\n"
+    "- HRSS hotline 12333 (phone): Call 12333 to report the HRSS function as lost (temporary)\n"
+    "- partner bank (by its own rules): Report the bank account as lost (temporary) by your partner bank's rules\n"
+    "⚠ The HRSS function and the bank account are each reported as lost, separately\n"
     "⏱ A temporary loss report of the HRSS function lasts 7 days, then ends by itself\n"
     "ℹ To get a new card (reissue), you must first make a formal loss report\n"
     "? The guide does not say what to bring or provide for a loss report: ask 12333 or your partner bank\n"
     "☎ HRSS hotline (social security function): 12333\n"
-    "☎ bank account questions: your partner bank's own hotline"
+    "☎ bank account questions: each partner bank\n"
+    "☎ transport card hotline: 962026"
 )
 
 
@@ -207,8 +207,8 @@ def test_slip_for_a_minor_at_an_instant_outlet_in_chinese() -> None:
     assert slip == SLIP_ZH
 
 
-def test_slip_for_a_cancellation_that_cannot_be_done_in_english() -> None:
-    slip = render_slip(DEATH_BY_SOMEONE_ELSE, GUIDE, "en", "K7M-Q4X", PRINTED_AT)
+def test_slip_for_a_loss_report_that_can_no_longer_be_cancelled_in_english() -> None:
+    slip = render_slip(CANCEL_AFTER_REISSUE, GUIDE, "en", "K7M-Q4X", PRINTED_AT)
     assert slip == SLIP_EN
 
 
@@ -282,16 +282,16 @@ def test_short_text_in_traditional_chinese() -> None:
     assert render_compact(MINOR_AT_INSTANT_OUTLET, GUIDE, "zh_hant", "K7M-Q4X") == COMPACT_ZH_HANT
 
 
-def test_short_text_of_a_blocked_cancellation_in_english() -> None:
-    assert render_compact(DEATH_BY_SOMEONE_ELSE, GUIDE, "en", "K7M-Q4X") == COMPACT_EN
+def test_short_text_of_a_final_blocker_in_english() -> None:
+    assert render_compact(CANCEL_AFTER_REISSUE, GUIDE, "en", "K7M-Q4X") == COMPACT_EN
 
 
 def test_short_text_within_the_budget_is_the_whole_checklist() -> None:
     variants = compact_variants(TEMPORARY_LOSS, GUIDE, "en", "K7M-Q4X")
     assert variants[0] == COMPACT_EN_LOSS
-    assert [len(v.encode()) for v in variants] == [693, 669, 609, 509, 375, 302]
-    assert render_compact(TEMPORARY_LOSS, GUIDE, "en", "K7M-Q4X", budget=693) == COMPACT_EN_LOSS
-    assert render_compact(TEMPORARY_LOSS, GUIDE, "en", "K7M-Q4X", budget=692) == variants[1]
+    assert [len(v.encode()) for v in variants] == [720, 696, 615, 515, 381, 300]
+    assert render_compact(TEMPORARY_LOSS, GUIDE, "en", "K7M-Q4X", budget=720) == COMPACT_EN_LOSS
+    assert render_compact(TEMPORARY_LOSS, GUIDE, "en", "K7M-Q4X", budget=719) == variants[1]
     assert render_compact(TEMPORARY_LOSS, GUIDE, "en", "K7M-Q4X", budget=0) == variants[-1]
 
 
@@ -303,8 +303,9 @@ def test_every_short_text_keeps_the_title_the_code_and_12333() -> None:
                 assert lines[0].startswith(c.title.get(lang))
                 assert lines[1].endswith("K7M-Q4X")
                 assert "12333" in text
-                for step in c.steps:
-                    assert re.search(rf"^{step.number}\. ", text, re.M)
+                for step in c.steps:  # numbered where the guide orders them, else a list
+                    marker = rf"{step.number}\." if c.steps_ordered else "-"
+                    assert re.search(rf"^{marker} ", text, re.M)
 
 
 def test_the_short_text_fits_the_budget_in_chinese_and_nearly_in_english() -> None:

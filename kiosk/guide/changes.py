@@ -33,7 +33,7 @@ def _lines_in(checklist: Checklist, guide: Guide, lang: str) -> list[str]:
         *(f"{MARKS['blocker']} {b.reason.get(lang)}" for b in checklist.blockers),
         *(describe_item(i, guide, lang) for i in checklist.items),
         # Without its number, so a step put before it does not make every later step look changed.
-        *(describe_step(s, lang).partition(" ")[2] for s in checklist.steps),
+        *(describe_step(s, lang, checklist.steps_ordered).partition(" ")[2] for s in checklist.steps),
         *(f"{MARKS[n.kind]} {n.text.get(lang)}" for n in checklist.notes),
         *(f"☎ {h.name.get(lang)}{colon}{h.number.get(lang)}" for h in checklist.hotlines),
     ]

@@ -155,6 +155,7 @@ def build_checklist(guide: Guide, procedure: Procedure, answers: Mapping[str, An
             p.title if b.instead_procedure and (p := guide.procedure(b.instead_procedure)) else None,
             b.section,
             _because(procedure, b.when, kept),
+            b.kind or "not_yet",
         )
         for b in procedure.blockers
         if b.when.holds(kept)
@@ -169,6 +170,7 @@ def build_checklist(guide: Guide, procedure: Procedure, answers: Mapping[str, An
             r.note,
             r.section,
             _because(procedure, r.when, kept),
+            r.examples,
         )
         for r in procedure.items
         if r.when.holds(kept)
@@ -195,6 +197,8 @@ def build_checklist(guide: Guide, procedure: Procedure, answers: Mapping[str, An
         notes=notes,
         blockers=blockers,
         hotlines=tuple(guide.hotlines[h] for h in procedure.hotlines),
+        # `check` makes every path's steps agree; a lone step has no order to claim
+        steps_ordered=len(chosen_steps) > 1 and all(r.ordered for r in chosen_steps),
     )
 
 

@@ -42,7 +42,8 @@ from kiosk.guide.plain_yaml import MAX_FILE_BYTES, first_refusal, too_large
 GUIDE_DIR = Path(__file__).parent
 CATALOGUE = "catalogue.yaml"
 PROCEDURES = "procedures"
-WHOSE = ("applicant", "guardian", "agent", "employer", "family_member", "cardholder")
+WHOSE = ("applicant", "guardian", "agent", "employer", "employee", "family_member", "cardholder", "unnamed")
+SENTENCES = "sentences.yaml"
 FORMS = ("original", "copy", "unspecified", "not_applicable")
 
 
@@ -97,13 +98,14 @@ _WHEN = {
     "additionalProperties": _CONSTRAINT,
 }
 _SECTION = {"type": "string", "minLength": 1}
+_REVIEWED = {"type": "string", "minLength": 1}  # why wording beyond the cited sentence is still the guide's
 
 
 def _rule(required: list[str], **properties: object) -> dict[str, object]:
     return {
         "type": "object",
         "required": [*required, "section"],
-        "properties": {**properties, "section": _SECTION, "when": _WHEN},
+        "properties": {**properties, "section": _SECTION, "when": _WHEN, "reviewed": _REVIEWED},
         "additionalProperties": False,
     }
 
@@ -134,6 +136,7 @@ PROCEDURE_SCHEMA: dict[str, object] = {
                     "maximum": {"type": "integer", "minimum": 0, "maximum": 999},
                     "example": {"type": "integer"},
                     "when": _WHEN,
+                    "not_asked": _TEXT,
                     "options": {
                         "type": "array",
                         "items": {
@@ -154,12 +157,15 @@ PROCEDURE_SCHEMA: dict[str, object] = {
                 form={"enum": list(FORMS)},
                 whose={"enum": list(WHOSE)},
                 accepted={"type": "array", "items": _ID, "minItems": 1},
+                examples={"type": "boolean"},
                 note=_TEXT,
             ),
         },
         "steps": {
             "type": "array",
-            "items": _rule(["place", "action"], place=_ID, action=_TEXT, place_note=_TEXT),
+            "items": _rule(
+                ["place", "action", "ordered"], place=_ID, action=_TEXT, place_note=_TEXT, ordered={"type": "boolean"}
+            ),
         },
         "notes": {
             "type": "array",
@@ -171,7 +177,13 @@ PROCEDURE_SCHEMA: dict[str, object] = {
         },
         "blockers": {
             "type": "array",
-            "items": _rule(["reason", "instead"], reason=_TEXT, instead=_TEXT, instead_procedure=_ID),
+            "items": _rule(
+                ["reason", "instead"],
+                reason=_TEXT,
+                instead=_TEXT,
+                instead_procedure=_ID,
+                kind={"enum": ["final", "not_yet", "not_by_this_person"]},
+            ),
         },
     },
 }
@@ -210,8 +222,15 @@ REQUIRED_HEADINGS = (
     "warnings",
     "info",
     "guide_silent",
-    "blockers",
-    "instead",
+    "blockers_final",
+    "blockers_not_yet",
+    "blockers_not_by_this_person",
+    "instead_final",
+    "instead_not_yet",
+    "instead_not_by_this_person",
+    "steps_any_order",
+    "step_one",
+    "for_example",
     "hotlines",
     "because",
     "any_of",
@@ -366,6 +385,7 @@ def _procedure(raw: Mapping[str, Any], file: str) -> Procedure:
             maximum=q.get("maximum", 150),
             example=q.get("example"),
             when=_condition(q.get("when")),
+            not_asked=_text(q.get("not_asked")),
         )
         for q in raw["questions"]
     )
@@ -384,6 +404,8 @@ def _procedure(raw: Mapping[str, Any], file: str) -> Procedure:
                 note=_text(r.get("note")),
                 section=r["section"],
                 when=_condition(r.get("when")),
+                examples=r.get("examples", False),
+                reviewed=r.get("reviewed", ""),
             )
             for r in raw.get("items", [])
         ),
@@ -394,11 +416,13 @@ def _procedure(raw: Mapping[str, Any], file: str) -> Procedure:
                 _text(r.get("place_note")),
                 r["section"],
                 _condition(r.get("when")),
+                r["ordered"],
+                r.get("reviewed", ""),
             )
             for r in raw.get("steps", [])
         ),
         notes=tuple(
-            NoteRule(r["kind"], _req_text(r["text"]), r["section"], _condition(r.get("when")))
+            NoteRule(r["kind"], _req_text(r["text"]), r["section"], _condition(r.get("when")), r.get("reviewed", ""))
             for r in raw.get("notes", [])
         ),
         blockers=tuple(
@@ -408,6 +432,8 @@ def _procedure(raw: Mapping[str, Any], file: str) -> Procedure:
                 r.get("instead_procedure"),
                 r["section"],
                 _condition(r.get("when")),
+                r.get("kind"),
+                r.get("reviewed", ""),
             )
             for r in raw.get("blockers", [])
         ),
@@ -493,6 +519,7 @@ def _check_procedure(proc: Procedure, catalogue: Mapping[str, Any], file: str) -
 
 def _files(root: Path) -> Iterator[Path]:
     yield root / CATALOGUE
+    yield root / SENTENCES
     yield from sorted((root / PROCEDURES).glob("*.yaml"))
 
 
@@ -548,6 +575,18 @@ def _keep(guide: Guide, cached: Path) -> None:
         pass
 
 
+SENTENCES_SCHEMA: dict[str, object] = {
+    "type": "object",
+    "propertyNames": {"type": "string", "minLength": 1},
+    "additionalProperties": {"type": "string", "minLength": 1},
+}
+
+
+def _sentences(root: Path) -> dict[str, str]:
+    """The guide's own sentences by section ("四(四)(3)": "..."), which `check` holds each line's wording to."""
+    return _read(root / SENTENCES, SENTENCES_SCHEMA, f"{root.name}/{SENTENCES}")
+
+
 def _load(root: Path, version: str) -> Guide:
     for file in _files(root):  # a file too large or with YAML aliases is refused before any file is built
         _plain_text(file, _name(root, file))
@@ -561,7 +600,7 @@ def _load(root: Path, version: str) -> Guide:
             if key not in catalogue[table]:
                 raise GuideError(catalogue_name, f"{table}.{key}", "this entry is missing")
     procedures: list[tuple[int, Procedure]] = []
-    files = list(_files(root))[1:]
+    files = list(_files(root))[2:]
     if not files:
         raise GuideError(f"{root.name}/{PROCEDURES}", "", "no procedure files found")
     for file in files:
@@ -593,6 +632,7 @@ def _load(root: Path, version: str) -> Guide:
         whose={k: _req_text(v) for k, v in catalogue["whose"].items()},
         forms={k: _req_text(v) for k, v in catalogue["forms"].items()},
         headings={k: _req_text(v) for k, v in catalogue["headings"].items()},
+        sentences=_sentences(root),
     )
     from kiosk.guide.check import check_guide
 

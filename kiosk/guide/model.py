@@ -9,9 +9,14 @@ from typing import Literal
 LANGS: tuple[str, ...] = ("zh", "en", "zh_hant")
 AnswerValue = str | int
 Answers = tuple[tuple[str, AnswerValue], ...]
-Whose = Literal["applicant", "guardian", "agent", "employer", "family_member", "cardholder"]
+# "employee": each employee of a batch application; "unnamed": the guide does not say whose it is.
+Whose = Literal["applicant", "guardian", "agent", "employer", "employee", "family_member", "cardholder", "unnamed"]
 Form = Literal["original", "copy", "unspecified", "not_applicable"]
 NoteKind = Literal["time_limit", "warning", "info", "guide_silent"]
+# What a blocker says: "final" (the guide rules it out), "not_yet" (something must be done first),
+# "not_by_this_person" (someone else must do it). Each is worded by its own heading.
+BlockerKind = Literal["final", "not_yet", "not_by_this_person"]
+BLOCKER_KINDS: tuple[BlockerKind, ...] = ("final", "not_yet", "not_by_this_person")
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class Question:
     maximum: int = 150
     example: int | None = None
     when: Condition = ALWAYS
+    not_asked: Text | None = None  # why the guide makes this question not matter when `when` fails
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -144,17 +150,24 @@ class ItemRule:
     note: Text | None = None
     section: str = ""
     when: Condition = ALWAYS
+    examples: bool = False  # `accepted` are the guide's examples ("如：…等"), not a closed list
+    reviewed: str = ""  # why wording the cited sentence lacks (只能, 不能, ...) is still the guide's
 
 
 @dataclass(frozen=True)
 class StepRule:
-    """Where to go and what is done there, `when` the answers match; steps are numbered in this order."""
+    """Where to go and what is done there, `when` the answers match.
+
+    `ordered`: the guide gives the steps of this group in this order (numbered); False: the guide gives
+    them side by side (a list under a heading that claims no order)."""
 
     place: str
     action: Text
     place_note: Text | None = None
     section: str = ""
     when: Condition = ALWAYS
+    ordered: bool = True
+    reviewed: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,17 +178,20 @@ class NoteRule:
     text: Text
     section: str = ""
     when: Condition = ALWAYS
+    reviewed: str = ""
 
 
 @dataclass(frozen=True)
 class BlockerRule:
-    """What cannot be done `when` the answers match, why, and what to do instead."""
+    """What cannot be done `when` the answers match, why, and what to do instead; `kind` says which bar it is."""
 
     reason: Text
     instead: Text
     instead_procedure: str | None = None
     section: str = ""
     when: Condition = ALWAYS
+    kind: BlockerKind | None = None  # None only in a broken guide: `check` says a cited blocker needs one
+    reviewed: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,6 +235,7 @@ class Guide:
     whose: Mapping[str, Text]
     forms: Mapping[str, Text]
     headings: Mapping[str, Text]
+    sentences: Mapping[str, str] = field(default_factory=dict)  # section -> the guide's own words
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         return next((p for p in self.procedures if p.id == procedure_id), None)
@@ -249,6 +266,7 @@ class Item:
     note: Text | None
     section: str
     because: tuple[Because, ...]
+    examples: bool = False  # `accepted` are examples the guide gives, not a closed list
 
 
 @dataclass(frozen=True)
@@ -283,6 +301,7 @@ class Blocker:
     instead_title: Text | None
     section: str
     because: tuple[Because, ...]
+    kind: BlockerKind = "not_yet"  # checklists saved before blockers had kinds were all "not yet"
 
 
 @dataclass(frozen=True)
@@ -298,6 +317,7 @@ class Checklist:
     notes: tuple[Note, ...] = ()
     blockers: tuple[Blocker, ...] = ()
     hotlines: tuple[Hotline, ...] = field(default=())
+    steps_ordered: bool = True  # the guide orders the steps (numbered); False: a list in no order
 
     def notes_of(self, kind: NoteKind) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if n.kind == kind)

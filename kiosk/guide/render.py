@@ -8,6 +8,7 @@ from typing import Any
 from kiosk.guide.model import (
     Because,
     Blocker,
+    BlockerKind,
     Checklist,
     Guide,
     Hotline,
@@ -31,33 +32,59 @@ MARKS = {"time_limit": "⏱", "warning": "⚠", "info": "ℹ", "guide_silent": "
 
 
 def describe_item(item: Item, guide: Guide, lang: str) -> str:
-    """One line: whose, what, original or copy, which documents count."""
+    """One line: whose, what, original or copy, which documents count (or the guide's examples), a note."""
+    en = lang == "en"
     whose = guide.whose[item.whose].get(lang)
     name = item.name.get(lang)
     form = guide.forms[item.form].get(lang)
-    sep = "" if lang != "en" else " "
-    line = f"{whose}{sep}{name}"
+    line = f"{whose} {name}".strip() if en else f"{whose}{name}"
     if form:
-        line += f"（{form}）" if lang != "en" else f" ({form})"
-    if item.accepted and not (len(item.accepted) == 1 and item.accepted[0].id == item.material):
-        names = ("、" if lang != "en" else "; ").join(m.name.get(lang) for m in item.accepted)
-        line += (
-            f"：{guide.headings['any_of'].get(lang)}：{names}"
-            if lang != "en"
-            else (f": {guide.headings['any_of'].get(lang)}: {names}")
-        )
+        line += f" ({form})" if en else f"（{form}）"
+    accepted = [m.name.get(lang) for m in item.accepted]
+    if accepted and not (len(item.accepted) == 1 and item.accepted[0].id == item.material):
+        names = ("; " if en else "、").join(accepted)
+        if item.examples:
+            lead = guide.headings["for_example"].get(lang)
+        elif len(accepted) > 1:
+            lead = guide.headings["any_of"].get(lang)
+        else:  # one document counts: it needs no "any one of"
+            lead = ""
+        if en:
+            line += f", {lead}: {names}" if lead else f": {names}"
+        else:
+            line += f"，{lead}：{names}" if lead else f"：{names}"
     if item.note:
-        line += f"（{item.note.get(lang)}）" if lang != "en" else f" — {item.note.get(lang)}"
+        line += f" — {item.note.get(lang)}" if en else f"；{item.note.get(lang)}"
     return line
 
 
-def describe_step(step: Step, lang: str) -> str:
+def step_marker(step: Step, ordered: bool) -> str:
+    """A step's number when the guide orders the steps, else a list mark."""
+    return f"{step.number}." if ordered else "-"
+
+
+def describe_step(step: Step, lang: str, ordered: bool = True) -> str:
     place = (step.place_note or step.place.name).get(lang)
-    return (
-        f"{step.number}. {place}：{step.action.get(lang)}"
-        if lang != "en"
-        else (f"{step.number}. {place}: {step.action.get(lang)}")
-    )
+    colon = ": " if lang == "en" else "："
+    return f"{step_marker(step, ordered)} {place}{colon}{step.action.get(lang)}"
+
+
+def steps_heading(checklist: Checklist) -> str:
+    """The heading key over the steps: an order only where the guide gives one."""
+    if checklist.steps_ordered:
+        return "steps"
+    return "step_one" if len(checklist.steps) == 1 else "steps_any_order"
+
+
+def blocker_groups(checklist: Checklist) -> list[tuple[BlockerKind, list[Blocker]]]:
+    """The blockers by kind, in the order they come: each group is shown under its kind's heading."""
+    groups: list[tuple[BlockerKind, list[Blocker]]] = []
+    for blocker in checklist.blockers:
+        if groups and groups[-1][0] == blocker.kind:
+            groups[-1][1].append(blocker)
+        else:
+            groups.append((blocker.kind, [blocker]))
+    return groups
 
 
 def describe_because(because: tuple[Because, ...], guide: Guide, lang: str) -> str:
@@ -74,55 +101,60 @@ def describe_why(because: tuple[Because, ...], section: str, guide: Guide, lang:
     return f"{because_text} | {guide.headings['section'].get(lang)} {section}"
 
 
-def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> str:
-    """The checklist as text in `lang`; `why` adds the answer and guide section behind each line."""
+def text_rows(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> list[tuple[str, str]]:
+    """The checklist's text lines in `lang`, each with its kind ("heading", "item", "note warning", ...)."""
     h = {k: v.get(lang) for k, v in guide.headings.items()}
     colon = ": " if lang == "en" else "："
     ends = colon.rstrip()  # a heading's colon ends its line: no trailing space on screen or slip
-    lines: list[str] = [f"{checklist.title.get(lang)} — {h['checklist']}", ""]
+    rows: list[tuple[str, str]] = [("title", f"{checklist.title.get(lang)} — {h['checklist']}"), ("blank", "")]
 
     def reason(because: tuple[Because, ...], section: str) -> None:
         if why:
-            lines.append(f"     [{describe_why(because, section, guide, lang)}]")
+            rows.append(("why", f"     [{describe_why(because, section, guide, lang)}]"))
 
     if checklist.answers:
-        lines.append(f"{h['your_answers']}{ends}")
-        lines.extend(f"  - {b.question_text.get(lang)} {b.answer_text.get(lang)}" for b in checklist.answers)
-        lines.append("")
-    if checklist.blockers:
-        lines.append(f"{MARKS['blocker']} {h['blockers']}{ends}")
-        for b in checklist.blockers:
-            lines.append(f"  {MARKS['blocker']} {b.reason.get(lang)}")
-            lines.append(f"    {h['instead']}{colon}{b.instead.get(lang)}")
+        rows.append(("heading", f"{h['your_answers']}{ends}"))
+        rows.extend(("answer", f"  - {b.question_text.get(lang)} {b.answer_text.get(lang)}") for b in checklist.answers)
+        rows.append(("blank", ""))
+    for kind, blockers in blocker_groups(checklist):
+        rows.append((f"heading blocker {kind}", f"{MARKS['blocker']} {h['blockers_' + kind]}{ends}"))
+        for b in blockers:
+            rows.append((f"blocker {kind}", f"  {MARKS['blocker']} {b.reason.get(lang)}"))
+            rows.append((f"instead {kind}", f"    {h['instead_' + kind]}{colon}{b.instead.get(lang)}"))
             reason(b.because, b.section)
-        lines.append("")
+        rows.append(("blank", ""))
     if checklist.steps or checklist.items:
-        lines.append(f"{h['bring']}{ends}")
+        rows.append(("heading", f"{h['bring']}{ends}"))
         if not checklist.items:
-            lines.append(f"  - {h['nothing_to_bring']}")
+            rows.append(("item none", f"  - {h['nothing_to_bring']}"))
         for item in checklist.items:
-            lines.append(f"  [ ] {describe_item(item, guide, lang)}")
+            rows.append(("item", f"  [ ] {describe_item(item, guide, lang)}"))
             reason(item.because, item.section)
-        lines.append("")
+        rows.append(("blank", ""))
     if checklist.steps:
-        lines.append(f"{h['steps']}{ends}")
+        rows.append(("heading", f"{h[steps_heading(checklist)]}{ends}"))
         for step in checklist.steps:
-            lines.append(f"  {describe_step(step, lang)}")
+            rows.append(("step", f"  {describe_step(step, lang, checklist.steps_ordered)}"))
             reason(step.because, step.section)
-        lines.append("")
+        rows.append(("blank", ""))
     for heading in NOTE_SECTIONS:
         notes = checklist.notes_of(NOTE_KIND[heading])  # type: ignore[arg-type]
         if notes:
-            lines.append(f"{h[heading]}{ends}")
+            rows.append(("heading", f"{h[heading]}{ends}"))
             for note in notes:
-                lines.append(f"  {MARKS[note.kind]} {note.text.get(lang)}")
+                rows.append((f"note {note.kind}", f"  {MARKS[note.kind]} {note.text.get(lang)}"))
                 reason(note.because, note.section)
-            lines.append("")
-    lines.append(f"{h['hotlines']}{ends}")
-    lines.extend(f"  ☎ {hl.name.get(lang)}{colon}{hl.number.get(lang)}" for hl in checklist.hotlines)
-    lines.append("")
-    lines.append(f"{h['guide_version']}{colon}{checklist.guide_version}")
-    return "\n".join(lines)
+            rows.append(("blank", ""))
+    rows.append(("heading", f"{h['hotlines']}{ends}"))
+    rows.extend(("hotline", f"  ☎ {hl.name.get(lang)}{colon}{hl.number.get(lang)}") for hl in checklist.hotlines)
+    rows.append(("blank", ""))
+    rows.append(("version", f"{h['guide_version']}{colon}{checklist.guide_version}"))
+    return rows
+
+
+def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> str:
+    """The checklist as text in `lang`; `why` adds the answer and guide section behind each line."""
+    return "\n".join(text for _, text in text_rows(checklist, guide, lang, why=why))
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -155,11 +187,13 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
                 "whose": i.whose,
                 "accepted": [{"id": m.id, "name": m.name.as_dict()} for m in i.accepted],
                 "note": i.note.as_dict() if i.note else None,
+                "examples": i.examples,
                 "section": i.section,
                 "because": _because_json(i.because),
             }
             for i in checklist.items
         ],
+        "steps_ordered": checklist.steps_ordered,
         "steps": [
             {
                 "number": s.number,
@@ -182,6 +216,7 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
         ],
         "blockers": [
             {
+                "kind": b.kind,
                 "reason": b.reason.as_dict(),
                 "instead": b.instead.as_dict(),
                 "instead_procedure": b.instead_procedure,
@@ -224,6 +259,7 @@ def from_json(raw: Mapping[str, Any]) -> Checklist:
                 _opt_t(i["note"]),
                 i["section"],
                 _because_from(i["because"]),
+                i.get("examples", False),
             )
             for i in raw["items"]
         ),
@@ -247,8 +283,10 @@ def from_json(raw: Mapping[str, Any]) -> Checklist:
                 _opt_t(b["instead_title"]),
                 b["section"],
                 _because_from(b["because"]),
+                b.get("kind", "not_yet"),
             )
             for b in raw["blockers"]
         ),
         hotlines=tuple(Hotline(h["id"], _t(h["number"]), _t(h["name"])) for h in raw["hotlines"]),
+        steps_ordered=raw.get("steps_ordered", True),  # saved before steps said whether they are ordered
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kiosk.guide.model import Checklist, Guide, Item, Text
-from kiosk.guide.render import MARKS, describe_step, render_text
+from kiosk.guide.render import MARKS, blocker_groups, describe_step, render_text, step_marker
 
 # The slip's own words; the checklist's words all come from the guide.
 LABELS: dict[str, Text] = {
@@ -48,7 +48,7 @@ class _Detail:
     """What the short text keeps; each level down drops the part a visitor needs least on a phone."""
 
     info: bool = True
-    text_hotlines: bool = True  # hotlines that are not a number ("your partner bank's own hotline")
+    text_hotlines: bool = True  # hotlines other than 12333 (each partner bank, the transport card's 962026)
     item_notes: bool = True
     guide_silent: bool = True
     accepted_max: int | None = None  # at most this many of the documents that count, then "…"
@@ -69,7 +69,7 @@ _DETAILS = (_FULL, _NO_INFO, _NUMBERS_ONLY, _NO_ITEM_NOTES, _NO_SILENT, _FEW_ACC
 
 def _compact_item(item: Item, guide: Guide, lang: str, detail: _Detail) -> str:
     sep = " " if lang == "en" else ""
-    line = f"{guide.whose[item.whose].get(lang)}{sep}{item.name.get(lang)}"
+    line = f"{guide.whose[item.whose].get(lang)}{sep}{item.name.get(lang)}".strip()
     if item.form in ("original", "copy"):
         form = guide.forms[item.form].get(lang)
         line += f" ({form})" if lang == "en" else f"（{form}）"
@@ -78,9 +78,11 @@ def _compact_item(item: Item, guide: Guide, lang: str, detail: _Detail) -> str:
         names = [m.name.get(lang) for m in accepted[: detail.accepted_max]]
         if len(names) < len(accepted):
             names.append("…")
-        line += _colon(lang) + (" / " if lang == "en" else "/").join(names)
+        lead = guide.headings["for_example"].get(lang) if item.examples else ""
+        line += (f", {lead}: " if lang == "en" else f"，{lead}：") if lead else _colon(lang)
+        line += (" / " if lang == "en" else "/").join(names)
     if detail.item_notes and item.note:
-        line += f" — {item.note.get(lang)}" if lang == "en" else f"（{item.note.get(lang)}）"
+        line += f" — {item.note.get(lang)}" if lang == "en" else f"；{item.note.get(lang)}"
     return line
 
 
@@ -95,22 +97,25 @@ def _compact(checklist: Checklist, guide: Guide, lang: str, pickup_code: str | N
         f"{checklist.title.get(lang)} — {h['checklist']}",
         f"{LABELS['pickup_code'].get(lang)}{colon}{_code(pickup_code, lang)}",
     ]
-    for blocker in checklist.blockers:
-        lines.append(f"{MARKS['blocker']} {blocker.reason.get(lang)}")
-        lines.append(f"{h['instead']}{colon}{blocker.instead.get(lang)}")
+    for kind, blockers in blocker_groups(checklist):
+        lines.append(f"{h['blockers_' + kind]}{colon}".rstrip())
+        for blocker in blockers:
+            lines.append(f"{MARKS['blocker']} {blocker.reason.get(lang)}")
+            lines.append(f"{h['instead_' + kind]}{colon}{blocker.instead.get(lang)}")
     if checklist.items:
         lines.append(f"{h['bring']}{colon}".rstrip())
         lines.extend(f"- {_compact_item(item, guide, lang, detail)}" for item in checklist.items)
-    for step in checklist.steps:
+    for step in checklist.steps:  # numbered only where the guide orders them
         if detail.step_actions:
-            lines.append(describe_step(step, lang))
+            lines.append(describe_step(step, lang, checklist.steps_ordered))
         else:
-            lines.append(f"{step.number}. {(step.place_note or step.place.name).get(lang)}")
+            marker = step_marker(step, checklist.steps_ordered)
+            lines.append(f"{marker} {(step.place_note or step.place.name).get(lang)}")
     shown = {"time_limit": True, "warning": detail.warnings, "guide_silent": detail.guide_silent, "info": detail.info}
     lines.extend(f"{MARKS[note.kind]} {note.text.get(lang)}" for note in checklist.notes if shown[note.kind])
     for hotline in checklist.hotlines:
         number = hotline.number.get(lang)
-        if detail.text_hotlines or number.isdigit():
+        if detail.text_hotlines or hotline.id == "hrss":
             lines.append(f"{HOTLINE_MARK} {hotline.name.get(lang)}{colon}{number}")
     return "\n".join(lines)
 
@@ -120,7 +125,7 @@ def compact_variants(checklist: Checklist, guide: Guide, lang: str, pickup_code:
 
     Every variant keeps the title, the pickup code, blockers, what to bring (whose, original or
     copy), the numbered places, time limits and the 12333 hotline. Shorter ones drop, in turn: good-
-    to-know notes, hotlines that are not a number, item notes, what the guide does not say, all but
+    to-know notes, the hotlines other than 12333, item notes, what the guide does not say, all but
     two of a long list of documents that count, what happens at each place, and warnings; all but
     the fullest end with a line saying the full checklist is at the counter under the pickup code
     (unless there is none: `pickup_code` None, a checklist that could not be saved, says "not saved").

@@ -69,7 +69,7 @@ OFFICIAL = {
     "社保卡": "社保卡",
     "第三代社会保障卡": "第三代社會保障卡",
     "人社（人力资源和社会保障）功能": "人社（人力資源和社會保障）功能",
-    "金融账户": "金融賬戶",
+    "金融账户": "金融帳戶",  # Taiwan's 帳戶, not the mainland 賬戶 that plain conversion keeps
     "金融功能": "金融功能",
     "合作银行": "合作銀行",
     "发卡行": "發卡行",
@@ -130,12 +130,17 @@ WRONG_FORMS = (
     "港澳臺",
     "登出",  # s2twp: 注销 as "log out"
     "程式碼",  # s2twp: 代码证 as "program code"
-    "視窗",  # s2twp: 窗口 as a computer window
-    "軟體",
-    "資訊",
-    "簡訊",
-    "批次",
-    "啟用",
+    "視窗",  # s2twp: 窗口 (a service counter) as a computer window
+    "批次",  # s2twp: 单位（批量）申领, an official name
+    "物件",  # s2twp: 发行对象 as a programming object
+    "釋出",  # s2twp: the WeChat account 苏州人社发布
+    # mainland words a plain conversion keeps, which a Taiwan or Hong Kong reader does not use
+    "賬戶",
+    "信息",
+    "登錄",
+    "激活",
+    "“",
+    "”",
 )
 
 
@@ -172,14 +177,18 @@ def is_han(char: str) -> bool:
     return unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH")
 
 
+QUOTE_MARKS = {"“": "「", "”": "」", "‘": "『", "’": "』"}
+
+
 def assert_only_han_changed(simplified: str, traditional: str) -> None:
-    """Same length, and every character that is not a Chinese character (digit, ASCII, （）：) unchanged."""
+    """Same length, and every character that is not a Chinese character (digit, ASCII, （）：) unchanged but
+    the quotation marks, which become 「」 and 『』."""
     assert len(traditional) == len(simplified), (simplified, traditional)
     for before, after in zip(simplified, traditional, strict=True):
         if is_han(before):
             assert is_han(after), (simplified, traditional)
         else:
-            assert after == before, (simplified, traditional)
+            assert after == QUOTE_MARKS.get(before, before), (simplified, traditional)
 
 
 def test_the_glossary_is_read() -> None:
@@ -246,14 +255,25 @@ def test_the_guide_uses_the_official_names_in_traditional_chinese() -> None:
 @pytest.mark.parametrize(
     ("simplified", "traditional"),
     [
-        # Words Taiwan phrases would swap stay the guide's own words.
-        ("软件", "軟件"),
-        ("窗口", "窗口"),
-        ("信息", "信息"),
-        ("短信", "短信"),
-        ("激活", "激活"),
-        ("批量", "批量"),
-        ("登录", "登錄"),
+        # Taiwan phrases (s2twp) for the mainland words of the guide and the screens
+        ("软件", "軟體"),
+        ("信息", "資訊"),
+        ("短信", "簡訊"),
+        ("激活", "啟用"),
+        ("登录", "登入"),
+        ("金融账户", "金融帳戶"),
+        ("打印清单", "列印清單"),
+        ("清单就在屏幕上", "清單就在螢幕上"),
+        ("“江苏智慧人社”微信小程序", "「江蘇智慧人社」微信小程式"),
+        # the reviewed exceptions: the guide's own words and official names that s2twp would rewrite
+        ("注销社保卡", "註銷社保卡"),
+        ("法人社会信用代码证", "法人社會信用代碼證"),
+        ("单位（批量）申领", "單位（批量）申領"),
+        ("江苏省社会保障卡发行对象", "江蘇省社會保障卡發行對象"),
+        ("苏州人社发布微信公众号", "蘇州人社發佈微信公眾號"),
+        ("到窗口出示取件码", "到窗口出示取件碼"),
+        ("窗口太小", "視窗太小"),
+        ("用鼠标点击", "用滑鼠點擊"),
         # Sentences of the guide that OpenCC alone gets wrong.
         (
             "发卡行为苏州银行的江苏省社会保障卡",
@@ -266,7 +286,7 @@ def test_the_guide_uses_the_official_names_in_traditional_chinese() -> None:
         ),
         (
             "外国人士、港澳台居民暂不支持线上申办社会保障卡，需到合作银行服务网点办理",
-            "外國人士、港澳台居民暫不支持線上申辦社會保障卡，需到合作銀行服務網點辦理",
+            "外國人士、港澳台居民暫不支援線上申辦社會保障卡，需到合作銀行服務網點辦理",  # s2twp: 支援
         ),
         ("", ""),
         ("12333 / 962026 (ABC-123)：（）、。", "12333 / 962026 (ABC-123)：（）、。"),
@@ -280,6 +300,14 @@ def test_text_get_gives_traditional_chinese() -> None:
     text = Text(zh="请携带二代居民身份证", en="Bring your Resident Identity Card")
     assert text.get("zh_hant") == "請攜帶二代居民身份證"
     assert text.get("zh") == "请携带二代居民身份证"
+
+
+def test_the_converter_is_opencc_itself_with_taiwan_phrases() -> None:
+    """The maintained binding of OpenCC's C++ library (PyPI `opencc`), not a pure-Python re-implementation."""
+    import opencc
+
+    assert hasattr(opencc, "__version__")
+    assert opencc.OpenCC("s2twp.json").convert("信息") == "資訊"
 
 
 def test_opencc_is_loaded_only_when_first_used() -> None:

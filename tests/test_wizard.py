@@ -271,7 +271,7 @@ async def test_a_reissue_before_a_formal_loss_report_offers_the_loss_report_firs
         await press(pilot, "enter", "5", "3", "enter")  # reissue, not reported yet, confirm
         assert isinstance(app.screen, Blocked)
         text = shown(app.screen)
-        assert "✖ A card can only be reissued after a formal loss report has been made" in text
+        assert "✖ A card is reissued after a formal loss report has been made" in text
         assert "Do this first: Report a lost card  ▶" in text
         await press(pilot, "enter")
         assert isinstance(app.screen, AskChoice) and app.screen.question.id == "loss_kind"
@@ -282,9 +282,10 @@ async def test_a_reissue_before_a_formal_loss_report_offers_the_loss_report_firs
 async def test_a_blocker_without_a_procedure_to_do_first_goes_back_to_the_answers(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "enter", "8", "1", "3", "enter")  # cancellation: death, someone else
+        await press(pilot, "enter", "4", "2", "2", "enter")  # cancel a formal loss report after a reissue
         assert isinstance(app.screen, Blocked)
-        assert "死亡人员的卡只能由持卡人监护人或户籍内家庭成员办理注销" in shown(app.screen)
+        assert "✖ 无法办理" in shown(app.screen)  # final (四(四)(2) "不能再"), not "not yet"
+        assert "正式挂失后已办理补卡手续的，不能再办理解除正式挂失业务" in shown(app.screen)
         await press(pilot, "enter")
         assert isinstance(app.screen, CheckAnswers)
 

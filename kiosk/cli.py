@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli_words import lang_tag, say, why_not_asked
 from kiosk.config import ConfigError, database_path, load_config
 from kiosk.crashlog import LOG_FILE, sanitize_environment, setup_logging
 from kiosk.guide.engine import (
@@ -37,6 +38,7 @@ MAX_PERIOD_DAYS = 3660  # `kiosk stats` counts each day of its period: ten years
 NO_CODE = "------"  # the slip's pickup code when --code is not given
 DB_HELP = "the SQLite file (default: a per-user data folder, or $KIOSK_DB), or a site store's postgresql:// URL"
 LANG_CHOICES = ("zh", "en", "zh_hant")
+LANG_HELP = "zh (zh-Hans), zh_hant (zh-Hant, zh-TW, zh-HK) or en"
 
 
 class UsageError(Exception):
@@ -65,38 +67,38 @@ def guide_json(guide: Guide) -> dict[str, Any]:
     }
 
 
-def find_procedure(guide: Guide, procedure_id: str) -> Procedure:
+def find_procedure(guide: Guide, procedure_id: str, lang: str = "en") -> Procedure:
     procedure = guide.procedure(procedure_id)
     if procedure is None:
         valid = ", ".join(p.id for p in guide.procedures)
-        raise UsageError(f"unknown procedure '{procedure_id}'; valid procedures: {valid}")
+        raise UsageError(say("unknown_procedure", lang, procedure=procedure_id, valid=valid))
     return procedure
 
 
-def parse_answers(procedure: Procedure, raw_answers: Sequence[str]) -> dict[str, AnswerValue]:
-    """`QUESTION=VALUE` pairs checked against the procedure, with a message that lists what is valid."""
+def parse_answers(procedure: Procedure, raw_answers: Sequence[str], lang: str = "en") -> dict[str, AnswerValue]:
+    """`QUESTION=VALUE` pairs checked against the procedure, with a message (in `lang`) that lists what is valid."""
     answers: dict[str, AnswerValue] = {}
     for raw in raw_answers:
         question_id, sep, value = raw.partition("=")
         question_id = question_id.strip()
         if not sep:
-            raise UsageError(f"'{raw}' is not QUESTION=VALUE")
+            raise UsageError(say("not_question_value", lang, raw=raw))
         question = procedure.question(question_id)
         if question is None:
-            valid = ", ".join(q.id for q in procedure.questions) or "(this procedure asks no questions)"
-            raise UsageError(f"'{question_id}' is not a question of {procedure.id}; valid questions: {valid}")
+            valid = ", ".join(q.id for q in procedure.questions) or say("no_questions", lang)
+            raise UsageError(say("not_a_question", lang, question=question_id, procedure=procedure.id, valid=valid))
         if question_id in answers:
-            raise UsageError(f"{question_id} is answered twice; give each question one answer")
+            raise UsageError(say("answered_twice", lang, question=question_id))
         if question.kind == "number":
             try:
                 answers[question_id] = parse_number(question, value)
             except AnswerError as err:
-                raise UsageError(f"{question_id}: {err.message.en}") from err
+                raise UsageError(say("bad_number", lang, question=question_id, problem=err.message.get(lang))) from err
         else:
             value = value.strip()
             if question.option(value) is None:
                 valid = ", ".join(o.id for o in question.options)
-                raise UsageError(f"'{value}' is not an option of {question_id}; valid options: {valid}")
+                raise UsageError(say("not_an_option", lang, value=value, question=question_id, valid=valid))
             answers[question_id] = value
     # An option that exists but that the earlier answers rule out would silently be asked again.
     progress = replay(procedure, answers)
@@ -104,29 +106,30 @@ def parse_answers(procedure: Procedure, raw_answers: Sequence[str]) -> dict[str,
     question = progress.next_question
     if question is not None and question.id in answers:
         valid = ", ".join(o.id for o in available_options(question, kept))
-        raise UsageError(
-            f"'{answers[question.id]}' is not possible for {question.id} after the earlier answers; valid here: {valid}"
-        )
+        raise UsageError(say("not_possible", lang, value=answers[question.id], question=question.id, valid=valid))
     for question_id in answers:
         if question_id not in kept and (question is None or question_id != question.id):
-            print(f"note: {question_id} is not asked for these answers and was ignored", file=sys.stderr)
+            unasked = procedure.question(question_id)
+            assert unasked is not None  # every answer was checked against the procedure above
+            why = why_not_asked(procedure, unasked, lang)
+            print(say("not_asked", lang, question=question_id, why=why), file=sys.stderr)
     return answers
 
 
 def _checklist_format(args: argparse.Namespace) -> str:
     """--format, with --json kept as another way to say --format json."""
     if args.json and args.format not in (None, "json"):
-        raise UsageError(f"--json and --format {args.format} ask for different output; use one")
+        raise UsageError(say("json_and_format", args.lang or "en", format=args.format))
     return "json" if args.json else str(args.format or "text")
 
 
-def _slip_date(raw: str | None) -> datetime:
+def _slip_date(raw: str | None, lang: str = "en") -> datetime:
     if raw is None:
         return datetime.now()
     try:
         return datetime.fromisoformat(raw)
     except ValueError:
-        raise UsageError(f"--date '{raw}' is not a date; write e.g. 2026-03-05 or '2026-03-05 09:30'") from None
+        raise UsageError(say("bad_date", lang, raw=raw)) from None
 
 
 def _slip_code(raw: str) -> str:
@@ -157,10 +160,12 @@ def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
     from kiosk.guide.slip import render_slip
 
     output = _checklist_format(args)
-    printed_at = _slip_date(args.date)
+    # The checklist is in Chinese unless --lang says otherwise; the messages are in --lang, else English.
+    lang, said = args.lang or "zh", args.lang or "en"
+    printed_at = _slip_date(args.date, said)
     code = _slip_code(args.code)
-    procedure = find_procedure(guide, args.procedure)
-    answers = parse_answers(procedure, args.answer or [])
+    procedure = find_procedure(guide, args.procedure, said)
+    answers = parse_answers(procedure, args.answer or [], said)
     try:
         checklist = build_checklist(guide, procedure, answers)
     except MissingAnswer as missing:
@@ -168,15 +173,16 @@ def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
             print(json.dumps({"missing": question_json(missing.question)}, ensure_ascii=False))
         else:
             q = missing.question
-            hint = ", ".join(o.id for o in q.options) if q.kind == "choice" else f"a number {q.minimum}-{q.maximum}"
-            print(f"missing answer: --answer {q.id}=VALUE ({q.text.en}); VALUE: {hint}", file=sys.stderr)
+            number = say("a_number", said, low=q.minimum, high=q.maximum)
+            hint = ", ".join(o.id for o in q.options) if q.kind == "choice" else number
+            print(say("missing", said, question=q.id, text=q.text.get(said), hint=hint), file=sys.stderr)
         return USAGE_ERROR
     if output == "json":
         print(json.dumps(to_json(checklist), ensure_ascii=False, indent=2))
     elif output == "slip":
-        print(render_slip(checklist, guide, args.lang, code, printed_at), end="")
+        print(render_slip(checklist, guide, lang, code, printed_at), end="")
     else:
-        print(render_text(checklist, guide, args.lang, why=args.why))
+        print(render_text(checklist, guide, lang, why=args.why))
     return 0
 
 
@@ -432,7 +438,7 @@ def build_parser() -> KioskParser:
     run.add_argument("--guide", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     run.add_argument("--db", type=db_argument, help=DB_HELP)
     run.add_argument("--config", type=Path, help="a configuration file (TOML)")
-    run.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
+    run.add_argument("--lang", type=lang_tag, help=LANG_HELP)
     run.add_argument(
         "--supervise", action="store_true", help="restart the kiosk if it stops unexpectedly (for the lobby)"
     )
@@ -444,7 +450,7 @@ def build_parser() -> KioskParser:
     staff = sub.add_parser("staff", help="counter staff mode (asks for the staff PIN first)")
     staff.add_argument("--db", type=db_argument, help=DB_HELP)
     staff.add_argument("--config", type=Path, help="a configuration file (TOML)")
-    staff.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
+    staff.add_argument("--lang", type=lang_tag, help=LANG_HELP)
     staff.add_argument("--dev", action="store_true", help="development: allow Textual's devtools console")
 
     serve = sub.add_parser("serve", help="counter staff mode in a web browser (each tab asks for the staff PIN)")
@@ -452,7 +458,7 @@ def build_parser() -> KioskParser:
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: any free port)")
     serve.add_argument("--db", type=db_argument, help=DB_HELP + "; each tab's session opens the same")
     serve.add_argument("--config", type=Path, help="a configuration file (TOML)")
-    serve.add_argument("--lang", choices=LANG_CHOICES, help="the starting language")
+    serve.add_argument("--lang", type=lang_tag, help=LANG_HELP)
     serve.add_argument(
         "--max-sessions", type=int, default=8, help="browser tabs served at once, each its own process (default 8)"
     )
@@ -469,7 +475,7 @@ def build_parser() -> KioskParser:
     stats.add_argument("--until", help="the last day, YYYY-MM-DD (default: today)")
     stats.add_argument("--days", type=int, default=7, help="the period's length when --since is not given (default 7)")
     stats.add_argument("--csv", action="store_true", help="CSV with a header, for a spreadsheet (see the README)")
-    stats.add_argument("--lang", choices=LANG_CHOICES, default="zh", help="the language of titles and questions")
+    stats.add_argument("--lang", type=lang_tag, default="zh", help=LANG_HELP)
     stats.add_argument("--by-terminal", action="store_true", help="walkthroughs per terminal and procedure")
 
     db = sub.add_parser("db", help="the site store (PostgreSQL): upgrade its schema, or show its status")
@@ -489,7 +495,7 @@ def build_parser() -> KioskParser:
     checklist = sub.add_parser("checklist", help="print the checklist for a procedure and answers")
     checklist.add_argument("procedure")
     checklist.add_argument("--answer", "-a", action="append", metavar="QUESTION=VALUE")
-    checklist.add_argument("--lang", choices=LANG_CHOICES, default="zh")
+    checklist.add_argument("--lang", type=lang_tag, help=f"{LANG_HELP}; default zh, and English messages")
     checklist.add_argument("--json", action="store_true", help="the same as --format json")
     checklist.add_argument("--why", action="store_true", help="show the answer and guide section behind each line")
     checklist.add_argument(
@@ -564,7 +570,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"kiosk: {err}", file=sys.stderr)
         return USAGE_ERROR
     except GuideError as err:
-        print(f"kiosk: the guide is broken and the kiosk will not start: {err}", file=sys.stderr)
+        print(f"kiosk: {say('guide_broken', getattr(args, 'lang', None) or 'en', error=err)}", file=sys.stderr)
         return 1
 
 

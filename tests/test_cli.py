@@ -180,7 +180,10 @@ def test_an_answer_to_a_question_not_asked_is_ignored_with_a_note(capsys: pytest
     )
     assert code == 0
     assert [s["place"]["id"] for s in json.loads(out)["steps"]] == ["partner_bank_outlet"]
-    assert err == "note: channel is not asked for these answers and was ignored\n"
+    assert err == (
+        "note: channel is not asked for these answers (foreign nationals and Hong Kong, Macao and Taiwan residents "
+        "cannot apply online yet and apply at a partner bank outlet, so how to apply is not asked) and was ignored\n"
+    )
 
 
 # --- missing answers -----------------------------------------------------------------------------
@@ -302,7 +305,7 @@ def test_an_unknown_language_is_refused_with_the_choices(capsys: pytest.CaptureF
         run(["checklist", "reissue", "-a", "formal_loss_report=formal_done", "--lang", "fr"])
     assert caught.value.code == 2
     err = capsys.readouterr().err
-    assert "invalid choice: 'fr'" in err and "'zh', 'en', 'zh_hant'" in err
+    assert "'fr' is not a language; use zh (or zh-Hans), zh_hant (or zh-Hant) or en" in err
 
 
 # --- guide graph ------------------------------------------------------------------------------

@@ -517,7 +517,7 @@ def test_deceased_cardholder_s_card_is_cancelled_by_a_family_member_with_the_pol
     c = checklist("cancellation", reason="death", who="family_member")
     assert bring(c) == [
         ("family_member", "identity_document", "original", ADULT_ID_TYPES),
-        ("cardholder", "card", "not_applicable", ()),
+        ("unnamed", "card", "not_applicable", ()),  # 需注销的江苏省社会保障卡: the deceased's card
         ("unnamed", "police_certificate", "unspecified", ()),  # of the death, not "the cardholder's own"
     ]
     assert place_ids(c) == ["before_you_go", "hrss_outlet", "partner_bank"]

@@ -3,6 +3,7 @@ each line's wording holds to its cited sentence in zh, en and zh_hant alike."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kiosk.guide.engine import build_checklist, paths, replay
@@ -119,6 +120,10 @@ def wording_problems(guide: Guide, procedure: Procedure) -> list[Problem]:
     return problems
 
 
+# What a text line starts with before its words: indent, "[ ]", "-", a step's number, a mark.
+_LINE_MARKS = re.compile(r"^[\s\[\]\-0-9.⏱⚠ℹ?✖☎]*")
+
+
 def language_problems(guide: Guide, checklist: Checklist) -> list[str]:
     """The checklist's lines in zh, en and zh_hant must be the same lines: same kinds, same count, none empty."""
     rows = {lang: text_rows(checklist, guide, lang) for lang in LANGS}
@@ -133,7 +138,9 @@ def language_problems(guide: Guide, checklist: Checklist) -> list[str]:
     for index, (kind, _) in enumerate(rows[LANGS[0]]):
         if kind == "blank":
             continue
-        empty = [lang for lang in LANGS if not rows[lang][index][1].strip() or "\n" in rows[lang][index][1]]
+        empty = [
+            lang for lang in LANGS if not _LINE_MARKS.sub("", rows[lang][index][1]) or "\n" in rows[lang][index][1]
+        ]
         if empty:
             problems.append(f"line {index + 1} ({kind}) is empty or broken in {', '.join(empty)}")
     return problems

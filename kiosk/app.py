@@ -44,6 +44,7 @@ from kiosk.speech import Speaker
 from kiosk.takeaway import TakeAway
 from kiosk.visit import Visit
 from kiosk.walk import VisitWalk
+from screens.gate import InputGate
 from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import Announce, KioskScreen
 from screens.takeaway import PrintRequested, QrCodeRequested
@@ -161,6 +162,7 @@ class KioskApp(App[str], inherit_bindings=False):
             push_still_there=self._push_still_there,
             reading_aloud=lambda: self.read_aloud.speaking,
         )
+        self.input_gate = InputGate(self, nodes=lambda: [self, *self.screen.walk_children(with_self=True)])
         self.takeaway = TakeAway(
             self, guide, printer_command=printer_command, wall_clock=wall_clock, in_thread=self._in_background("print")
         )
@@ -321,9 +323,19 @@ class KioskApp(App[str], inherit_bindings=False):
         """A key the kiosk does not use (SWALLOWED_KEYS): handled here, so no widget acts on it."""
 
     async def on_event(self, event: events.Event) -> None:
-        """All input passes here first: it keeps the visit alive, and answers a "still there?" countdown."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self.read_aloud.stop()  # any key silences the kiosk at once
+        """All input passes here first, and through the input gate (screens.gate): a key reaches a screen
+        only when it is ready for it. Input keeps the visit alive, and answers a "still there?" countdown."""
+        if not isinstance(event, events.InputEvent | events.Paste) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if not self.input_gate.released(event):  # as it arrives
+            if isinstance(event, events.Key):
+                self.read_aloud.stop()  # any key silences the kiosk at once
+            self.lobby.carried_on()  # someone is there, whatever becomes of the key
+            if isinstance(event, events.Paste) and not self.mode.staff:
+                return  # nothing can be pasted in the lobby (README "Lockdown")
+            if not self.input_gate.receive(event):
+                return  # held until the screen is ready, or dropped (screens.gate says which)
         if self.lobby.input_seen(event):
             return  # the key or click that says "still here" does nothing else
         await super().on_event(event)
@@ -384,6 +396,7 @@ class KioskApp(App[str], inherit_bindings=False):
 
     def staff_exits(self) -> None:
         """Staff chose to end the kiosk: the one clean way out (exit code 0, and the supervisor stops too)."""
+        self.workers.cancel_group(self, "visit")  # the walk pushes no other screen while the App closes
         self.exit(STAFF_EXIT, return_code=0)
 
     @property

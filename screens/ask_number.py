@@ -13,6 +13,7 @@ from kiosk.guide.engine import AnswerError, parse_number
 from kiosk.guide.model import Question, Text
 from kiosk.spoken import Line
 from screens import words
+from screens.fields import DIGITS, Field
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.wrap import Paragraph
@@ -38,8 +39,9 @@ class AskNumber(KioskScreen[int | Nav]):
             yield Static(Paragraph(self.question.help.get(self.lang)), id="help", classes="help")
         example = self.question.example if self.question.example is not None else self.question.minimum
         with Horizontal(id="answer-row"):
-            yield Input(
+            yield Field(
                 self.typed,
+                allowed=DIGITS,
                 placeholder=self.t(words.NUMBER_PLACEHOLDER, example=example),
                 max_length=12,
                 id="number",

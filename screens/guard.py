@@ -20,9 +20,12 @@ from typing import Any, TypeVar, cast
 from textual import events
 from textual import on as textual_on
 from textual.actions import SkipAction
+from textual.await_complete import AwaitComplete
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
+
+from screens import gate
 
 HandlerT = TypeVar("HandlerT", bound=Callable[..., Any])
 ResultT = TypeVar("ResultT")
@@ -111,3 +114,8 @@ class ContainedModal(ModalScreen[ResultT]):
     async def on_event(self, event: events.Event) -> None:
         with containing(self, f"{type(self).__name__} on {type(event).__name__}"):
             await super().on_event(event)
+        gate.on_screen_event(self, event)  # drawn after it became current: it may take input (screens.gate)
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        """The modal's answer; only its first counts, and only while it is the current screen (screens.gate)."""
+        return gate.answer_once(self, lambda: super(ContainedModal, self).dismiss(result))

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, TypeVar
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -23,7 +24,7 @@ from textual.widgets import Button, Static
 
 from kiosk.guide.model import Text
 from kiosk.spoken import Line
-from screens import guard, words
+from screens import gate, guard, words
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -272,15 +273,24 @@ class KioskScreen(Screen[ResultT]):
         # Every event handler of a kiosk screen (mount, keys, clicks, ...) runs here; an error is contained.
         with guard.containing(self, f"{type(self).__name__} on {type(event).__name__}"):
             await super().on_event(event)
+        gate.on_screen_event(self, event)  # drawn after it became current: it may take input (screens.gate)
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        """The screen's answer; only its first counts, and only while it is the current screen (screens.gate)."""
+        return gate.answer_once(self, lambda: super(KioskScreen, self).dismiss(result))
 
     async def watch_lang(self) -> None:
-        with guard.containing(self, f"{type(self).__name__} redrawing in another language"):
-            focused = self.focused.id if self.focused is not None else None
-            await self.recompose()
-            if focused is not None:
-                for widget in self.query(f"#{focused}"):
-                    widget.focus(scroll_visible=False)
-            self.after_redraw()
+        gate.redrawing(self)  # no key reaches the screen while its widgets are replaced
+        try:
+            with guard.containing(self, f"{type(self).__name__} redrawing in another language"):
+                focused = self.focused.id if self.focused is not None else None
+                await self.recompose()
+                if focused is not None:
+                    for widget in self.query(f"#{focused}"):
+                        widget.focus(scroll_visible=False)
+                self.after_redraw()
+        finally:
+            gate.redrawn(self)
 
     def after_redraw(self) -> None:
         """Restore view state (highlight, typed text) after a redraw in another language."""

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Static
 
 from kiosk.guide.model import Text
 from screens import staff_words
+from screens.fields import Field
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
 from screens.wrap import Paragraph
@@ -31,7 +32,7 @@ class OpenByCode(KioskScreen[str | Nav]):
     def compose_page(self) -> ComposeResult:
         yield Static(Paragraph(self.t(staff_words.OPEN_HEADING)), id="heading", classes="heading")
         with Horizontal(id="answer-row"):
-            yield Input(
+            yield Field(
                 self.typed,
                 placeholder=self.t(staff_words.CODE_PLACEHOLDER),
                 max_length=20,

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from kiosk.guide.model import Text
+from screens.fields import Field
 from screens.guard import ContainedModal, on
 from screens.wrap import Paragraph
 
@@ -92,9 +93,9 @@ class PinPrompt(ContainedModal[bool]):
         with Vertical(id="dialog"):
             yield Static(Paragraph(f"{self.HEADING.zh}  {self.HEADING.en}"), id="heading")
             yield Static(Paragraph(both(ASK)), id="ask")
-            yield Input(
+            yield Field(
                 password=True,
-                restrict=r"[0-9０-９ ]*",
+                allowed="[0-9０-９ ]*",
                 max_length=12,
                 id="pin",
                 select_on_focus=False,

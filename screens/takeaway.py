@@ -89,9 +89,10 @@ class TakeAwayScreen(KioskScreen[ResultT]):
         return "-printed" if self.print_outcome[0] else "-print-failed"
 
     def update_print_status(self) -> None:
-        status = self.query_one("#print-status", Static)
-        status.update(self.print_status())
-        status.set_classes(self.print_status_class())
+        # None while the screen is redrawn in another language: the redraw draws `print_outcome` itself.
+        for status in self.query("#print-status").results(Static):
+            status.update(self.print_status())
+            status.set_classes(self.print_status_class())
 
     def action_qr_code(self) -> None:
         if self.HAS_QR_BUTTON:

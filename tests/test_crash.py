@@ -207,23 +207,27 @@ async def test_the_apology_gives_way_to_the_welcome_screen_by_itself(
         assert isinstance(app.screen, Welcome)
 
 
-async def test_errors_in_a_loop_end_the_kiosk_for_the_supervisor_to_restart(
-    app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_errors_in_a_loop_never_stop_the_kiosk(app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No count of contained errors stops the kiosk (it used to stop at the fifth in a minute, which fast
+    typing could reach): each one is logged and apologised for, and the next visitor gets a fresh start."""
+    original = Welcome.compose_page
+
     def broken_page(self: Welcome) -> object:
         raise RuntimeError("the welcome screen is broken")
 
     monkeypatch.setattr(Welcome, "compose_page", broken_page)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(4):  # four apologies; the fifth error in a minute ends the kiosk
+        for _ in range(8):
             await until(pilot, lambda: isinstance(app.screen, Apology))
             await press(pilot, "space")
-        await until(pilot, lambda: not app.is_running)
-    assert app.return_code == 1 and not app.staff_exit
+        await until(pilot, lambda: isinstance(app.screen, Apology))
+        monkeypatch.setattr(Welcome, "compose_page", original)  # mended: the next fresh start works
+        await press(pilot, "space")
+        await until(pilot, lambda: isinstance(app.screen, Welcome))
+        assert app.is_running and app.return_code is None
     log = read_log(log_dir)
-    assert log.count("crash in Welcome.compose_page: RuntimeError: the welcome screen is broken") == 5
-    assert log.count("crash in Welcome.on_mount, after its screen was gone") == 4  # echoes, not more apologies
-    assert "5 errors within 60 s: the kiosk stops, to be restarted" in log
+    assert log.count("crash in Welcome.compose_page: RuntimeError: the welcome screen is broken") == 9
+    assert "the kiosk stops" not in log
 
 
 def test_only_staff_exit_is_a_clean_exit(app: KioskApp, log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lobby_helpers import PIN, Clock, pin_guard
 from staff_helpers import staff_app, type_pin
 from storm_helpers import VISITOR_KEYS, errors_logged, post_keys, settled, storm, until
+from textual.pilot import Pilot
 
 from kiosk.app import KioskApp
 from kiosk.guide.model import Guide
@@ -59,15 +61,15 @@ def lobby_kiosk(guide: Guide, tmp_path: Path, lang: str) -> KioskApp:
     )
 
 
-async def answers_at_the_end(app: KioskApp, pilot: object) -> None:
+async def answers_at_the_end(app: KioskApp, pilot: Pilot[Any]) -> None:
     """After the storm: F5 brings the welcome screen, and Enter on it the choice of procedures (in a window
     large enough: behind the "too small" notice keys do nothing)."""
-    await settled(app, pilot)  # type: ignore[arg-type]
-    await pilot.resize_terminal(100, 30)  # type: ignore[attr-defined]
+    await settled(app, pilot)
+    await pilot.resize_terminal(100, 30)
     post_keys(app, ["escape", "escape", "f5"])
-    await until(pilot, lambda: isinstance(app.screen, Welcome) and app.input_gate.ready(), "the welcome screen")  # type: ignore[arg-type]
+    await until(pilot, lambda: isinstance(app.screen, Welcome) and app.input_gate.ready(), "the welcome screen")
     post_keys(app, ["enter"])
-    await until(pilot, lambda: isinstance(app.screen, ChooseProcedure), "the choice of procedures")  # type: ignore[arg-type]
+    await until(pilot, lambda: isinstance(app.screen, ChooseProcedure), "the choice of procedures")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -87,7 +89,7 @@ async def test_a_visitor_key_storm_leaves_no_error_and_a_kiosk_that_answers(
     assert errors_logged(caplog.records) == []
     assert Apology.__name__ not in seen
     if size != (40, 12):
-        assert FIRST <= seen and FURTHER & seen, f"the storm reached only {seen}"
+        assert seen >= FIRST and FURTHER & seen, f"the storm reached only {seen}"
     else:  # the "window too small" notice: no key reaches the walk behind it
         assert seen <= {Welcome.__name__}, f"keys reached {seen} behind the notice"
         assert app.input_gate.dropped > 0
@@ -112,7 +114,7 @@ async def test_a_staff_key_storm_leaves_no_error_and_a_desk_that_answers(
         async with app.run_test(size=(100, 30)) as pilot:
             await settled(app, pilot)
             await type_pin(app, pilot)
-            await until(pilot, lambda: isinstance(app.screen, StaffHome), "the staff home")
+            await until(pilot, lambda app=app: isinstance(app.screen, StaffHome), "the staff home")
             screens, keys = await storm(app, pilot, rng, STAFF_STORM - sent, STAFF_KEYS)
             seen |= screens
             sent += keys

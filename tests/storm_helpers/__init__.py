@@ -46,7 +46,7 @@ def post_keys(app: KioskApp, keys: Sequence[str]) -> None:
         app.post_message(key_event(key))
 
 
-async def settled(app: KioskApp, pilot: Pilot[object], timeout: float = TIMEOUT) -> None:
+async def settled(app: KioskApp, pilot: Pilot[Any], timeout: float = TIMEOUT) -> None:
     """Wait until no key is held and the current screen is ready for input (screens.gate)."""
     deadline = time.monotonic() + timeout
     await pilot.pause()
@@ -57,7 +57,7 @@ async def settled(app: KioskApp, pilot: Pilot[object], timeout: float = TIMEOUT)
     await pilot.pause()
 
 
-async def until(pilot: Pilot[object], condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -66,12 +66,13 @@ async def until(pilot: Pilot[object], condition: Callable[[], bool], what: str, 
 
 
 async def storm(
-    app: KioskApp, pilot: Pilot[object], rng: random.Random, count: int, keys: Sequence[tuple[str, int]]
+    app: KioskApp, pilot: Pilot[Any], rng: random.Random, count: int, keys: Sequence[tuple[str, int]]
 ) -> tuple[set[str], int]:
     """Post `count` keys drawn from `keys` (with their weights), in bursts of 1 to 8, each burst queued
     back to back; between bursts the kiosk gets zero to a few turns of the event loop, and more often than
-    not the time to hand on what it holds (then the next burst comes while the screen it led to is built). Returns the names of the screens that became ready for input meanwhile, and the keys
-    sent (fewer than `count` if the storm made staff leave `kiosk staff`, its one clean way out)."""
+    not the time to hand on what it holds (then the next burst comes while the screen it led to is built).
+    Returns the names of the screens that became ready for input meanwhile, and the keys sent (fewer than
+    `count` if the storm made staff leave `kiosk staff`, its one clean way out)."""
     names = [key for key, _ in keys]
     weights = [weight for _, weight in keys]
     seen: set[str] = set()

@@ -1,12 +1,15 @@
 """`kiosk run --supervise`: run the kiosk as a child process and restart it if it ever stops unexpectedly.
 
 The child shares the terminal. Exit code 0 means staff chose to leave, and ends the supervisor; any other
-exit (an error code, or a signal) restarts it after a short pause, until it fails too often in a short
-time, when the supervisor gives up with a message and exit code 1.
+exit (an error code, or a signal) restarts it, forever: an unattended lobby terminal must never end at a
+shell. The pause before a restart grows with each failure in a row (1, 2, 4, ... up to a minute) and
+starts again at one second once a kiosk has run for a while; during the pause the terminal shows a
+full-screen "out of service" notice in Chinese and English, and the log says why.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import signal
@@ -14,17 +17,20 @@ import subprocess
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol, TextIO
 
+from rich.cells import cell_len
+
 from kiosk.crashlog import sanitize_environment
 
 SUPERVISED_ENV = "KIOSK_SUPERVISED"  # set in the child, so it never starts a supervisor of its own
-GAVE_UP = 1
+OUT_OF_SERVICE = ("暂停服务，请到窗口办理", "Out of service, please go to a counter")
+RESTARTING = ("正在重新启动，请稍候", "Restarting, please wait")
+_CLEAR_SCREEN = "\x1b[2J\x1b[H"
 
 # Leave the alternate screen, show the cursor, stop mouse reporting and bracketed paste: a child killed
 # by a signal cannot undo these itself, and the next one (or the give-up message) needs a sane terminal.
@@ -33,11 +39,26 @@ _RESET_TERMINAL = "\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?10
 
 @dataclass(frozen=True)
 class RestartPolicy:
-    """Restart after `delay` seconds; give up after `max_failures` failures within `window` seconds."""
+    """The pause before a restart: `delay` after the first failure, times `factor` after each further one in
+    a row, at most `max_delay`; a kiosk that ran `stable` seconds or more ends the run of failures."""
 
-    max_failures: int = 5
-    window: float = 60.0
     delay: float = 1.0
+    factor: float = 2.0
+    max_delay: float = 60.0
+    stable: float = 300.0
+
+    def pause(self, failures_in_a_row: int) -> float:
+        return min(self.delay * self.factor ** max(failures_in_a_row - 1, 0), self.max_delay)
+
+
+def out_of_service_notice(columns: int, lines: int) -> str:
+    """The full-screen notice shown while the kiosk is restarted: cleared, the words in the middle."""
+    words = [*OUT_OF_SERVICE, "", *RESTARTING]
+    top = max((lines - len(words)) // 2, 0)
+    body = []
+    for line in words:
+        body.append(" " * max((columns - cell_len(line)) // 2, 0) + line)
+    return _CLEAR_SCREEN + "\n" * top + "\n".join(body) + "\n"
 
 
 class Child(Protocol):
@@ -114,10 +135,11 @@ class Supervisor:
         sleep: Callable[[float], None] = time.sleep,
         spawn: Spawn = spawn_process,
         env: Mapping[str, str] | None = None,
-        stderr: TextIO | None = None,
         log_path: Path | None = None,
         after_child: Callable[[], None] = lambda: None,
+        notice: TextIO | None = None,
     ) -> None:
+        """`notice`: where the "out of service" notice is written between two kiosks (the lobby's terminal)."""
         self.command = list(command)
         self.policy = policy or RestartPolicy()
         self._logger = logger
@@ -128,16 +150,18 @@ class Supervisor:
         sanitize_environment(child_env)
         child_env[SUPERVISED_ENV] = "1"
         self._env = child_env
-        self._stderr = stderr
         self._log_path = log_path
         self._after_child = after_child
+        self._notice = notice
         self._child: Child | None = None
         self._stop_signal: int | None = None
         self.starts = 0
 
     def run(self) -> int:
-        failures: deque[float] = deque()
+        """Run the kiosk until staff exit it (0) or a stop signal (128 + the signal); it never gives up."""
+        in_a_row = 0
         while True:
+            started = self._now()
             code = self._run_once()
             if self._stop_signal is not None:
                 name = signal.Signals(self._stop_signal).name
@@ -146,24 +170,37 @@ class Supervisor:
             if code == 0:
                 self._logger.info("supervisor: the kiosk exited normally (staff); not restarting")
                 return 0
-            moment = self._now()
-            failures.append(moment)
-            while failures and moment - failures[0] > self.policy.window:
-                failures.popleft()
-            if len(failures) >= self.policy.max_failures:
-                self._give_up(code, len(failures))
-                return GAVE_UP
+            ran = self._now() - started
+            in_a_row = 1 if ran >= self.policy.stable else in_a_row + 1
+            pause = self.policy.pause(in_a_row)
+            where = f"; details in {self._log_path}" if self._log_path else ""
             self._logger.warning(
-                "supervisor: the kiosk %s (failure %d of %d within %g s); restarting in %g s",
+                "supervisor: the kiosk %s after %.0f s (failure %d in a row); out of service, restarting in %g s%s",
                 describe_exit(code),
-                len(failures),
-                self.policy.max_failures,
-                self.policy.window,
-                self.policy.delay,
+                ran,
+                in_a_row,
+                pause,
+                where,
             )
-            self._sleep(self.policy.delay)
+            self._show_notice()
+            self._sleep(pause)
             if self._stop_signal is not None:
                 return 128 + self._stop_signal
+
+    def _show_notice(self) -> None:
+        """The full-screen "out of service" notice, on the terminal the kiosk shares (if it is one)."""
+        stream = self._notice
+        if stream is None:
+            return
+        try:
+            size = os.get_terminal_size(stream.fileno()) if hasattr(stream, "fileno") else os.terminal_size((80, 24))
+        except (OSError, ValueError, io.UnsupportedOperation):
+            size = os.terminal_size((80, 24))
+        try:
+            stream.write(out_of_service_notice(size.columns, size.lines))
+            stream.flush()
+        except (OSError, ValueError):
+            pass
 
     def stop(self, signum: int) -> None:
         """Stop for good (SIGTERM, SIGHUP): end the child and do not restart it."""
@@ -186,16 +223,6 @@ class Supervisor:
         finally:
             self._child = None
             self._after_child()
-
-    def _give_up(self, code: int, failures: int) -> None:
-        where = f" Details are in {self._log_path}." if self._log_path else ""
-        message = (
-            f"kiosk: the kiosk stopped unexpectedly {failures} times within {self.policy.window:g} seconds "
-            f"(last: {describe_exit(code)}); not restarting it again.{where}"
-        )
-        self._logger.error("supervisor: gave up: %s", message)
-        print(message, file=self._stderr or sys.stderr)
-
 
 class _Terminal:
     """Saves the terminal's settings and puts them back after each child."""
@@ -237,7 +264,11 @@ def supervise(
     """
     terminal = _Terminal()
     supervisor = Supervisor(
-        command or child_command(argv), logger=logger, log_path=log_path, after_child=terminal.restore
+        command or child_command(argv),
+        logger=logger,
+        log_path=log_path,
+        after_child=terminal.restore,
+        notice=sys.stdout if sys.stdout.isatty() else None,
     )
 
     def stop(signum: int, frame: FrameType | None) -> None:

@@ -207,7 +207,9 @@ async def test_the_apology_gives_way_to_the_welcome_screen_by_itself(
         assert isinstance(app.screen, Welcome)
 
 
-async def test_errors_in_a_loop_never_stop_the_kiosk(app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_errors_in_a_loop_never_stop_the_kiosk(
+    app: KioskApp, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No count of contained errors stops the kiosk (it used to stop at the fifth in a minute, which fast
     typing could reach): each one is logged and apologised for, and the next visitor gets a fresh start."""
     original = Welcome.compose_page

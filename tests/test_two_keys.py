@@ -38,7 +38,9 @@ def visitor_kiosk(guide: Guide, tmp_path: Path) -> KioskApp:
     return KioskApp(guide, open_store=lambda: FakeStore(), clock=clock, pin_guard=pin_guard(tmp_path, clock))
 
 
-async def after_keys(app: KioskApp, pilot: Pilot[Any], route: list[str], keys: tuple[str, ...], *, together: bool) -> tuple[object, ...]:
+async def after_keys(
+    app: KioskApp, pilot: Pilot[Any], route: list[str], keys: tuple[str, ...], *, together: bool
+) -> tuple[object, ...]:
     await settled(app, pilot)
     await press(pilot, *route)
     await settled(app, pilot)
@@ -108,7 +110,9 @@ async def test_two_keys_at_once_at_the_staff_desk(
     assert errors_logged(caplog.records) == []
 
 
-async def test_two_keys_at_once_on_the_staff_menu(guide: Guide, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+async def test_two_keys_at_once_on_the_staff_menu(
+    guide: Guide, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """F12 and the PIN at a lobby kiosk bring the staff menu (a modal over the visit); 1 and 1 at once."""
     caplog.set_level(logging.WARNING)
     results = []

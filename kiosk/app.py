@@ -13,9 +13,11 @@ and restarts the walk.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import inspect
 import logging
+import signal
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -203,7 +205,12 @@ class KioskApp(App[str], inherit_bindings=False):
 
         return PinGuard(self._pin_folder or paths.data_dir())
 
+    stop_signals: tuple[signal.Signals, ...] = ()  # `kiosk run` sets SIGTERM and SIGHUP (kiosk.launch)
+
     def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self.stop_signals:  # an orderly end: Textual leaves the alternate screen as it closes
+            loop.add_signal_handler(signum, self._stop_by_signal, signum)
         if not gc.isenabled():  # `kiosk run` or `kiosk staff` started with garbage collection off (kiosk.cli)
             self.set_timer(SETTLE_AFTER_PAINT, settle_memory)
         self.set_interval(self._tick_seconds, self._idle_tick)
@@ -398,6 +405,12 @@ class KioskApp(App[str], inherit_bindings=False):
         """Staff chose to end the kiosk: the one clean way out (exit code 0, and the supervisor stops too)."""
         self.workers.cancel_group(self, "visit")  # the walk pushes no other screen while the App closes
         self.exit(STAFF_EXIT, return_code=0)
+
+    def _stop_by_signal(self, signum: signal.Signals) -> None:
+        """SIGTERM or SIGHUP (a shutdown, the supervisor stopping): end now, wiping nothing to disk."""
+        logger.info("the kiosk is stopped by %s", signum.name)
+        self.workers.cancel_group(self, "visit")
+        self.exit(return_code=128 + signum)
 
     @property
     def staff_exit(self) -> bool:

@@ -6,9 +6,9 @@ import argparse
 import contextlib
 import io
 import logging
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.app import LANGS, KioskApp
 from kiosk.config import ConfigError, StaffSettings, load_config
@@ -18,10 +18,8 @@ from kiosk.lobby import redact_words
 from kiosk.mode import Mode
 from kiosk.speech import Speaker
 
-if TYPE_CHECKING:
-    pass
-
 logger = logging.getLogger(__name__)
+CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H"  # the screen and the scrollback, cursor home
 
 
 class _Discard(io.TextIOBase):
@@ -37,8 +35,18 @@ def run_until_exit(app: KioskApp, *, log_path: Path | None = None, headless: boo
 
     As it stops after an error it caught, Textual prints a report with local values (a visitor's answers)
     to stderr: that is discarded, never shown in the lobby nor kept."""
+    if not headless and not served:
+        app.stop_signals = (signal.SIGTERM, signal.SIGHUP)
     with contextlib.redirect_stderr(_Discard()):
         app.run(headless=headless)
+    stopped_by = app.return_code - 128 if app.return_code and app.return_code > 128 else None
+    if stopped_by in (signal.SIGTERM, signal.SIGHUP):
+        # Nothing of the last visitor is left on the terminal under the shell's prompt.
+        if sys.stdout.isatty():
+            sys.stdout.write(CLEAR_SCREEN)
+            sys.stdout.flush()
+        logger.info("the kiosk stopped by %s", signal.Signals(stopped_by).name)
+        return 128 + stopped_by
     if app.staff_exit:
         logger.info("staff exited the kiosk")
         return 0

@@ -30,7 +30,7 @@ from kiosk.crashlog import sanitize_environment
 SUPERVISED_ENV = "KIOSK_SUPERVISED"  # set in the child, so it never starts a supervisor of its own
 OUT_OF_SERVICE = ("暂停服务，请到窗口办理", "Out of service, please go to a counter")
 RESTARTING = ("正在重新启动，请稍候", "Restarting, please wait")
-_CLEAR_SCREEN = "\x1b[2J\x1b[H"
+_CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H"
 
 # Leave the alternate screen, show the cursor, stop mouse reporting and bracketed paste: a child killed
 # by a signal cannot undo these itself, and the next one (or the give-up message) needs a sane terminal.
@@ -166,6 +166,7 @@ class Supervisor:
             if self._stop_signal is not None:
                 name = signal.Signals(self._stop_signal).name
                 self._logger.info("supervisor: stopped by %s; the kiosk %s", name, describe_exit(code))
+                self._write(_CLEAR_SCREEN)  # nothing of the last visitor left under the shell's prompt
                 return 128 + self._stop_signal
             if code == 0:
                 self._logger.info("supervisor: the kiosk exited normally (staff); not restarting")
@@ -185,20 +186,25 @@ class Supervisor:
             self._show_notice()
             self._sleep(pause)
             if self._stop_signal is not None:
+                self._write(_CLEAR_SCREEN)
                 return 128 + self._stop_signal
 
     def _show_notice(self) -> None:
         """The full-screen "out of service" notice, on the terminal the kiosk shares (if it is one)."""
-        stream = self._notice
-        if stream is None:
+        if self._notice is None:
             return
         try:
-            size = os.get_terminal_size(stream.fileno()) if hasattr(stream, "fileno") else os.terminal_size((80, 24))
+            size = os.get_terminal_size(self._notice.fileno())
         except (OSError, ValueError, io.UnsupportedOperation):
             size = os.terminal_size((80, 24))
+        self._write(out_of_service_notice(size.columns, size.lines))
+
+    def _write(self, text: str) -> None:
+        if self._notice is None:
+            return
         try:
-            stream.write(out_of_service_notice(size.columns, size.lines))
-            stream.flush()
+            self._notice.write(text)
+            self._notice.flush()
         except (OSError, ValueError):
             pass
 
@@ -223,6 +229,7 @@ class Supervisor:
         finally:
             self._child = None
             self._after_child()
+
 
 class _Terminal:
     """Saves the terminal's settings and puts them back after each child."""

@@ -26,7 +26,7 @@ SCREENS = {
     "welcome": [],
     "choose_procedure": ["enter"],
     "ask_choice": ["enter", "1", "1", "3", "0", "enter"],  # who is applying: long labels that wrap
-    "ask_number_bad_entry": ["enter", "1", "1", "a", "enter"],
+    "ask_number_bad_entry": ["enter", "1", "1", "2", "0", "0", "enter"],  # 200: out of range (letters are ignored)
     "check_answers": [*FIRST_APPLICATION_CHILD],
     "checklist": [*FIRST_APPLICATION_CHILD, "enter"],
     "blocked": ["enter", "5", "3", "enter"],  # reissue before any loss report

@@ -160,8 +160,8 @@ def test_a_kiosk_that_ran_for_a_while_starts_the_pause_again_at_one_second() -> 
 
 def test_the_notice_fills_the_screen_with_both_languages_centred() -> None:
     text = kiosk.supervise.out_of_service_notice(80, 24)
-    assert text.startswith("\x1b[2J\x1b[H")
-    lines = text[len("\x1b[2J\x1b[H") :].split("\n")
+    assert text.startswith("\x1b[2J\x1b[3J\x1b[H")
+    lines = text[len("\x1b[2J\x1b[3J\x1b[H") :].split("\n")
     words = [line for line in lines if line.strip()]
     assert [line.strip() for line in words] == [
         "暂停服务，请到窗口办理",

@@ -30,7 +30,7 @@ DIGITS = {
     "zh": "零一二三四五六七八九",
     "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
 }
-# Each screen symbol as the words it stands for: the kinds of checklist line (kiosk.guide.render.MARKS).
+# Each screen symbol as the words it stands for: the kinds of checklist line (kiosk.guide.lines.MARKS).
 SYMBOLS: dict[str, Text] = {
     "⚠": Text(zh="注意：", en="Warning: "),
     "✖": Text(zh="不能办理：", en="Cannot be done: "),

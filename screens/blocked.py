@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
+from kiosk.guide.lines import Line, build_lines
 from kiosk.guide.model import Checklist, Guide
-from kiosk.guide.render import MARKS, blocker_groups
-from kiosk.spoken import Line
+from kiosk.spoken import Line as SaidLine
 from screens import words
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
@@ -28,55 +28,42 @@ class Blocked(KioskScreen[str | Nav]):
         self.checklist = checklist
         self.guide = guide
 
+    def blocker_lines(self) -> list[Line]:
+        """The checklist's blockers under their headings, each with what to do instead."""
+        body = build_lines(self.checklist, self.guide, self.lang).body
+        return [line for line in body if line.kind == "heading blocker" or line.what in ("blocker", "instead")]
+
+    def hotline_lines(self) -> list[Line]:
+        body = build_lines(self.checklist, self.guide, self.lang).body
+        return [line for line in body if line.kind == "heading hotlines" or line.what == "hotline"]
+
     def compose_page(self) -> ComposeResult:
-        h = {key: text.get(self.lang) for key, text in self.guide.headings.items()}
-        colon = ": " if self.lang == "en" else "："
         yield Static(Paragraph(self.checklist.title.get(self.lang)), id="procedure", classes="procedure")
-        groups = blocker_groups(self.checklist)
-        first_kind = groups[0][0] if groups else "not_yet"
-        heading = Paragraph(h[f"blockers_{first_kind}"], prefix=f"{MARKS['blocker']} ")
-        yield Static(heading, id="heading", classes="heading")
+        heading, *lines = self.blocker_lines()
+        yield Static(Paragraph(heading.text, prefix=f"{heading.marker} "), id="heading", classes="heading")
         with VerticalScroll(id="why"):
-            for index, (kind, blockers) in enumerate(groups):
-                if index:  # a second kind of bar gets its own heading
-                    kind_heading = Paragraph(h[f"blockers_{kind}"], prefix=f"{MARKS['blocker']} ")
-                    yield Static(kind_heading, classes="line heading")
-                for blocker in blockers:
-                    reason = Paragraph(blocker.reason.get(self.lang), prefix=f"{MARKS['blocker']} ")
-                    yield Static(reason, classes="line blocker")
-                    instead = f"{h[f'instead_{kind}']}{colon}{blocker.instead.get(self.lang)}"
-                    yield Static(Paragraph(instead), classes="line instead")
+            for line in lines:  # a second kind of bar gets its own heading
+                yield Static(Paragraph(line.text, prefix=_prefix(line)), classes=f"line {line.what}")
             for blocker in self.checklist.blockers:
                 if blocker.instead_procedure is not None and blocker.instead_title is not None:
                     label = self.t(words.DO_FIRST, title=blocker.instead_title.get(self.lang))
                     yield Button(f"{label}  ▶", id=f"do-{blocker.instead_procedure}", variant="primary")
             yield Button(f"Esc  {self.t(words.CHANGE_ANSWERS)}", id="change-answers")
-            yield Static(Paragraph(h["hotlines"]), classes="line heading")
-            for hotline in self.checklist.hotlines:
-                line = Paragraph(f"{hotline.name.get(self.lang)}{colon}{hotline.number.get(self.lang)}", prefix="☎ ")
-                yield Static(line, classes="line hotline")
+            for line in self.hotline_lines():
+                yield Static(Paragraph(line.text, prefix=_prefix(line)), classes=f"line {line.what}")
 
-    def reading_page(self) -> list[Line]:
-        h = {key: text.get(self.lang) for key, text in self.guide.headings.items()}
-        colon = ": " if self.lang == "en" else "："
-        lines: list[Line] = [self.checklist.title.get(self.lang)]
-        for kind, blockers in blocker_groups(self.checklist):
-            lines.append(h[f"blockers_{kind}"])
-            for blocker in blockers:
-                lines += [
-                    f"{MARKS['blocker']} {blocker.reason.get(self.lang)}",
-                    f"{h[f'instead_{kind}']}{colon}{blocker.instead.get(self.lang)}",
-                ]
+    def reading_page(self) -> list[SaidLine]:
+        lines: list[SaidLine] = [self.checklist.title.get(self.lang)]
+        lines += [line.text if line.what == "heading" else _prefix(line) + line.text for line in self.blocker_lines()]
         first = next((b for b in self.checklist.blockers if b.instead_procedure and b.instead_title), None)
         if first is not None and first.instead_title is not None:  # the focused button: Enter presses it
             label = self.t(words.DO_FIRST, title=first.instead_title.get(self.lang))
             lines.append(self.t(words.SAY_DO_FIRST, label=label))
         lines.append(self.t(words.SAY_CHANGE_ANSWERS))
-        lines.append(h["hotlines"])
-        lines += [f"☎ {hl.name.get(self.lang)}{colon}{hl.number.get(self.lang)}" for hl in self.checklist.hotlines]
+        lines += [line.text if line.what == "heading" else _prefix(line) + line.text for line in self.hotline_lines()]
         return lines
 
-    def reading_keys(self) -> list[Line]:
+    def reading_keys(self) -> list[SaidLine]:
         return [self.t(words.SAY_AGAIN)]  # Esc is said with what it does here: change the answers
 
     def on_mount(self) -> None:
@@ -89,3 +76,7 @@ class Blocked(KioskScreen[str | Nav]):
             self.dismiss(button_id.removeprefix("do-"))
         elif button_id == "change-answers":
             self.dismiss(Nav.BACK)
+
+
+def _prefix(line: Line) -> str:
+    return f"{line.marker} " if line.marker else ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar
 
@@ -16,17 +15,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from kiosk.guide.model import Blocker, Checklist, Guide, Item, Note, Step
-from kiosk.guide.render import (
-    MARKS,
-    NOTE_KIND,
-    NOTE_SECTIONS,
-    blocker_groups,
-    describe_item,
-    describe_step,
-    describe_why,
-    steps_heading,
-)
+from kiosk.guide.lines import Line, build_lines, colon
+from kiosk.guide.model import Checklist, Guide
 from kiosk.spoken import Line as SaidLine
 from kiosk.spoken import Spell
 from screens import big_code, words
@@ -35,59 +25,10 @@ from screens.takeaway import TakeAwayScreen
 from screens.wrap import Paragraph
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the checklist on screen: its kind (for styling), a marker, and the words."""
-
-    kind: str  # "heading", "item", "step", "note warning", "blocker", "hotline", ...
-    text: str
-    marker: str = ""
-    why: str = ""  # the answers that put it there and its guide section, for staff
-
-
-def checklist_lines(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> list[Line]:
-    """The checklist's groups and lines in `lang`, in the order and wording of `kiosk checklist`.
-
-    With `why`, each line of the guide also says why it is there, as `kiosk checklist --why` does.
-    """
-    h = {key: text.get(lang) for key, text in guide.headings.items()}
-    colon = ": " if lang == "en" else "："
-    lines: list[Line] = []
-
-    def because(line: Blocker | Item | Step | Note) -> str:
-        return describe_why(line.because, line.section, guide, lang) if why else ""
-
-    for kind, blockers in blocker_groups(checklist):
-        lines.append(Line("heading blocker-heading", h[f"blockers_{kind}"], MARKS["blocker"]))
-        for blocker in blockers:
-            lines.append(Line("blocker", blocker.reason.get(lang), MARKS["blocker"], because(blocker)))
-            lines.append(Line("instead", f"{h[f'instead_{kind}']}{colon}{blocker.instead.get(lang)}"))
-    if checklist.steps or checklist.items:
-        lines.append(Line("heading", h["bring"]))
-        if not checklist.items:
-            lines.append(Line("item", h["nothing_to_bring"], "-"))
-        lines.extend(Line("item", describe_item(item, guide, lang), "☐", because(item)) for item in checklist.items)
-    if checklist.steps:
-        lines.append(Line("heading", h[steps_heading(checklist)]))
-        for step in checklist.steps:
-            number, _, rest = describe_step(step, lang, checklist.steps_ordered).partition(" ")
-            lines.append(Line("step", rest, number, because(step)))
-    for section in NOTE_SECTIONS:
-        notes = checklist.notes_of(NOTE_KIND[section])  # type: ignore[arg-type]
-        if notes:
-            lines.append(Line("heading", h[section]))
-            lines.extend(
-                Line(f"note {note.kind}", note.text.get(lang), MARKS[note.kind], because(note)) for note in notes
-            )
-    lines.append(Line("heading", h["hotlines"]))
-    lines.extend(Line("hotline", f"{hl.name.get(lang)}{colon}{hl.number.get(lang)}", "☎") for hl in checklist.hotlines)
-    if checklist.answers:
-        lines.append(Line("heading", h["your_answers"]))
-        lines.extend(
-            Line("answer", f"{b.question_text.get(lang)} {b.answer_text.get(lang)}", "-") for b in checklist.answers
-        )
-    lines.append(Line("version", f"{h['guide_version']}{colon}{checklist.guide_version}"))
-    return lines
+def checklist_lines(checklist: Checklist, guide: Guide, lang: str) -> list[Line]:
+    """The checklist's lines in the order of the screen: what to do first, then the visitor's answers."""
+    lines = build_lines(checklist, guide, lang)
+    return [*lines.body, *lines.answers, lines.version]
 
 
 # Each kind of line in a LineList: its indent (cells), and whether a blank line comes before it.
@@ -130,7 +71,6 @@ class LineList(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "line-list--heading",
-        "line-list--blocker-heading",
         "line-list--blocker",
         "line-list--warning",
         "line-list--hotline",
@@ -143,9 +83,11 @@ class LineList(Widget):
     }
     """
 
-    def __init__(self, lines: Sequence[Line], *, id: str | None = None) -> None:
+    def __init__(self, lines: Sequence[Line], *, why: bool = False, id: str | None = None) -> None:
+        """`why`: under each line of the guide, the answers that put it there and its section (for staff)."""
         super().__init__(id=id)
         self.checklist_lines = tuple(lines)
+        self.why = why
 
     def _row(self, kinds: list[str], paragraph: Paragraph) -> tuple[Paragraph, Style, int, bool]:
         components = [f"line-list--{kind}" for kind in kinds if f"line-list--{kind}" in self.COMPONENT_CLASSES]
@@ -157,7 +99,7 @@ class LineList(Widget):
         """Each drawn line's kinds, marker (with its space) and text; for staff, a line's "why" follows it."""
         for line in self.checklist_lines:
             yield line.kind.split(), f"{line.marker} " if line.marker else "", line.text
-            if line.why:
+            if self.why and line.why:
                 yield ["why"], "↳ ", line.why
 
     def render(self) -> Rows:
@@ -196,13 +138,12 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
         self.why = why
 
     def compose_page(self) -> ComposeResult:
-        title = f"{self.checklist.title.get(self.lang)} — {self.guide.headings['checklist'].get(self.lang)}"
+        title = build_lines(self.checklist, self.guide, self.lang).title.text
         with Horizontal(id="top"):
             with Vertical(id="summary"):
                 yield Static(Paragraph(title), id="title", classes="heading")
                 if self.pickup_code is not None:
-                    colon = ": " if self.lang == "en" else "："
-                    code_line = f"{self.t(words.PICKUP_CODE)}{colon}{self.pickup_code}"
+                    code_line = f"{self.t(words.PICKUP_CODE)}{colon(self.lang)}{self.pickup_code}"
                     yield Static(Paragraph(code_line), id="code")
                     yield Static(Paragraph(self.t(words.PICKUP_HINT)), id="code-hint", classes="hint")
                 else:
@@ -212,28 +153,28 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
             if self.pickup_code is not None and big_code.can_draw(self.pickup_code):
                 yield Static(big_code.draw(self.pickup_code), id="big-code")
         with VerticalScroll(id="lines"):
-            yield LineList(checklist_lines(self.checklist, self.guide, self.lang, why=self.why))
+            yield LineList(checklist_lines(self.checklist, self.guide, self.lang), why=self.why)
             yield Button(f"F5  {self.t(words.DONE_START_AGAIN)}", id="done", action="app.start_again")
 
     def reading_page(self) -> list[SaidLine]:
         """The title, the pickup code character by character, then the checklist line by line."""
-        colon = ": " if self.lang == "en" else "："
-        lines: list[SaidLine] = [
-            f"{self.checklist.title.get(self.lang)} — {self.guide.headings['checklist'].get(self.lang)}"
-        ]
+        lines: list[SaidLine] = [build_lines(self.checklist, self.guide, self.lang).title.text]
         if self.pickup_code is not None:
-            lines += [(f"{self.t(words.PICKUP_CODE)}{colon}", Spell(self.pickup_code)), self.t(words.PICKUP_HINT)]
+            lines += [
+                (f"{self.t(words.PICKUP_CODE)}{colon(self.lang)}", Spell(self.pickup_code)),
+                self.t(words.PICKUP_HINT),
+            ]
         else:
             problem = words.SAVE_PROBLEMS.get(self.save_problem or "io", words.SAVE_PROBLEMS["io"])
             lines.append(f"⚠ {self.t(problem)}")
         for line in checklist_lines(self.checklist, self.guide, self.lang):
-            if line.kind == "version":
+            if line.what == "version":
                 continue  # a hash, for staff: no use to the ear
-            if line.kind == "step" and line.marker[:1].isdigit():  # the guide orders these steps
+            if line.what == "step" and line.marker[:1].isdigit():  # the guide orders these steps
                 lines.append(self.t(words.SAY_STEP, number=line.marker.rstrip(".")) + line.text)
-            elif line.kind == "step":
+            elif line.what == "step":
                 lines.append(line.text)
-            elif "heading" in line.kind.split():
+            elif line.what == "heading":
                 lines.append(line.text)  # a heading's mark says what the heading says
             else:
                 lines.append(f"{line.marker} {line.text}" if line.marker else line.text)

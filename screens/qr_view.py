@@ -13,6 +13,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from kiosk.guide.lines import colon as lines_colon
 from kiosk.guide.model import Checklist, Guide
 from kiosk.guide.slip import compact_variants
 from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, qr_lines, qr_size
@@ -87,7 +88,7 @@ class QrView(TakeAwayScreen[None]):
         return compact_variants(self.checklist, self.guide, self.lang, self.pickup_code)
 
     def compose_page(self) -> ComposeResult:
-        colon = ": " if self.lang == "en" else "："
+        colon = lines_colon(self.lang)
         with Horizontal(id="qr-page"):
             yield QrArea(self.texts(), id="qr-area")
             with Vertical(id="qr-side"):
@@ -98,7 +99,7 @@ class QrView(TakeAwayScreen[None]):
                 yield from self.compose_takeaway()
 
     def reading_page(self) -> list[Line]:
-        colon = ": " if self.lang == "en" else "："
+        colon = lines_colon(self.lang)
         code: Line = (
             (f"{self.t(words.PICKUP_CODE)}{colon}", Spell(self.pickup_code))
             if self.pickup_code is not None

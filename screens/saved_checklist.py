@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from kiosk.guide.changes import GuideChange
+from kiosk.guide.lines import build_lines
 from kiosk.guide.model import Checklist, Guide
 from screens import staff_words
 from screens.checklist import LineList, checklist_lines
@@ -67,7 +68,7 @@ class SavedChecklistScreen(TakeAwayScreen[str | Nav]):
 
     def compose_page(self) -> ComposeResult:
         opened, checklist = self.opened, self.opened.checklist
-        title = f"{checklist.title.get(self.lang)} — {self.guide.headings['checklist'].get(self.lang)}"
+        title = build_lines(checklist, self.guide, self.lang).title.text
         with Horizontal(id="top"):
             with Vertical(id="record"):
                 code = self.t(staff_words.SAVED_HEADING, code=opened.pickup_code)
@@ -92,7 +93,7 @@ class SavedChecklistScreen(TakeAwayScreen[str | Nav]):
         with VerticalScroll(id="lines"):
             with Vertical(id="guide-notice", classes=self.notice_class()):
                 yield from self.compose_guide_notice()
-            yield LineList(checklist_lines(checklist, self.guide, self.lang, why=True))
+            yield LineList(checklist_lines(checklist, self.guide, self.lang), why=True)
 
     def notice_class(self) -> str:
         change = self.opened.change

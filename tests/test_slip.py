@@ -13,18 +13,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import run
+from kiosk.guide.breaking import cells, wrap
 from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.load import default_guide
 from kiosk.guide.model import AnswerValue, Checklist
 from kiosk.guide.render import render_text
-from kiosk.guide.slip import (
-    COMPACT_BUDGET,
-    compact_variants,
-    display_width,
-    render_compact,
-    render_slip,
-    wrap,
-)
+from kiosk.guide.slip import COMPACT_BUDGET, compact_variants, render_compact, render_slip
 from kiosk.printer import PRINT_FAILED, PRINTED, PrintResult, print_slip
 
 GUIDE = default_guide()
@@ -189,8 +183,8 @@ COMPACT_EN_LOSS = (
     "Pickup code: K7M-Q4X\n"
     "- HRSS hotline 12333 (phone): Call 12333 to report the HRSS function as lost (temporary)\n"
     "- partner bank (by its own rules): Report the bank account as lost (temporary) by your partner bank's rules\n"
-    "⚠ The HRSS function and the bank account are each reported as lost, separately\n"
     "⏱ A temporary loss report of the HRSS function lasts 7 days, then ends by itself\n"
+    "⚠ The HRSS function and the bank account are each reported as lost, separately\n"
     "ℹ To get a new card (reissue), you must first make a formal loss report\n"
     "? The guide does not say what to bring or provide for a loss report: ask 12333 or your partner bank\n"
     "☎ HRSS hotline (social security function): 12333\n"
@@ -222,7 +216,7 @@ def test_slip_in_traditional_chinese_is_the_converted_chinese_slip_with_its_own_
 def test_no_slip_line_is_wider_than_the_paper(width: int) -> None:
     widest = {
         lang: max(
-            display_width(line)
+            cells(line, wide_ambiguous=True)
             for c in every_checklist()
             for line in render_slip(c, GUIDE, lang, "K7M-Q4X", PRINTED_AT, width).split("\n")
         )
@@ -268,7 +262,7 @@ def test_a_wrapped_line_is_never_wider_than_asked_even_for_one_long_word() -> No
     [("社保卡", 6), ("abc", 3), ("（原件）", 8), ("—", 2), ("⚠", 1), ("e\u0301", 1)],
 )
 def test_display_width(text: str, width: int) -> None:
-    assert display_width(text) == width
+    assert cells(text, wide_ambiguous=True) == width
 
 
 # --- the short text for a QR code ------------------------------------------------------------

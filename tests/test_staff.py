@@ -18,8 +18,8 @@ from kiosk.app import KioskApp
 from kiosk.cli import run
 from kiosk.config import IdleSettings
 from kiosk.guide.engine import build_checklist
+from kiosk.guide.lines import describe_why
 from kiosk.guide.model import Checklist, Guide, Note, Text
-from kiosk.guide.render import describe_why
 from kiosk.mode import Mode
 from kiosk.staff import StaffStore
 from screens.checklist import LineList

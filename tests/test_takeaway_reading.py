@@ -17,8 +17,8 @@ from wizard_helpers import press, shown
 
 from kiosk.app import KioskApp
 from kiosk.guide.engine import build_checklist, paths
+from kiosk.guide.lines import MARKS
 from kiosk.guide.model import Guide
-from kiosk.guide.render import MARKS
 from kiosk.guide.slip import compact_variants, render_slip
 from screens.ask_number import AskNumber
 from screens.checklist import ChecklistScreen, LineList, checklist_lines
@@ -184,11 +184,11 @@ async def test_every_warning_blocker_and_problem_carries_a_symbol(guide: Guide) 
         for keys in stops:
             await press(pilot, *keys)
             await finish_printing(pilot)
-            for widget in app.screen.query(".warning, .blocker, .blocker-heading, .problem, .-print-failed"):
+            for widget in app.screen.query(".warning, .blocker, .problem, .-print-failed"):
                 marked.setdefault(type(app.screen).__name__, []).append(str(getattr(widget.visual, "plain", "")))
             for line_list in app.screen.query(LineList):  # the checklist's lines, drawn by one widget
                 for line in line_list.checklist_lines:
-                    if {"warning", "blocker", "blocker-heading"} & set(line.kind.split()):
+                    if {"warning", "blocker"} & set(line.kind.split()):  # a blocker, or its heading
                         marked.setdefault(type(app.screen).__name__, []).append(f"{line.marker} {line.text}")
             for notice in app.screen.query("#save-problem, #qr-too-small").results(Static):
                 if notice.display:

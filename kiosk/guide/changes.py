@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.guide.engine import MissingAnswer, build_checklist, replay
+from kiosk.guide.lines import build_lines
 from kiosk.guide.model import Checklist, Guide, Question, Text
-from kiosk.guide.render import MARKS, describe_item, describe_step
 
 
 @dataclass(frozen=True)
@@ -28,15 +28,15 @@ class GuideChange:
 
 
 def _lines_in(checklist: Checklist, guide: Guide, lang: str) -> list[str]:
-    colon = ": " if lang == "en" else "："
-    return [
-        *(f"{MARKS['blocker']} {b.reason.get(lang)}" for b in checklist.blockers),
-        *(describe_item(i, guide, lang) for i in checklist.items),
-        # Without its number, so a step put before it does not make every later step look changed.
-        *(describe_step(s, lang, checklist.steps_ordered).partition(" ")[2] for s in checklist.steps),
-        *(f"{MARKS[n.kind]} {n.text.get(lang)}" for n in checklist.notes),
-        *(f"☎ {h.name.get(lang)}{colon}{h.number.get(lang)}" for h in checklist.hotlines),
-    ]
+    lines: list[str] = []
+    for line in build_lines(checklist, guide, lang).body:
+        what = line.what
+        if what in ("item", "step") and line.source:
+            # Without a box or a number, so a step put before it does not make every later step look changed.
+            lines.append(line.text)
+        elif what in ("blocker", "note", "hotline"):
+            lines.append(f"{line.marker} {line.text}")
+    return lines
 
 
 def checklist_lines(checklist: Checklist, guide: Guide) -> list[Text]:

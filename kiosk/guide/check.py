@@ -3,7 +3,6 @@ each line's wording holds to its cited sentence in zh, en and zh_hant alike."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kiosk.guide.engine import build_checklist, paths, replay
@@ -120,14 +119,10 @@ def wording_problems(guide: Guide, procedure: Procedure) -> list[Problem]:
     return problems
 
 
-# What a text line starts with before its words: indent, "[ ]", "-", a step's number, a mark.
-_LINE_MARKS = re.compile(r"^[\s\[\]\-0-9.⏱⚠ℹ?✖☎]*")
-
-
 def language_problems(guide: Guide, checklist: Checklist) -> list[str]:
     """The checklist's lines in zh, en and zh_hant must be the same lines: same kinds, same count, none empty."""
     rows = {lang: text_rows(checklist, guide, lang) for lang in LANGS}
-    kinds = {lang: [kind for kind, _ in lang_rows] for lang, lang_rows in rows.items()}
+    kinds = {lang: [row.kind for row in lang_rows] for lang, lang_rows in rows.items()}
     problems: list[str] = []
     for lang in LANGS[1:]:
         if kinds[lang] != kinds[LANGS[0]]:
@@ -135,14 +130,12 @@ def language_problems(guide: Guide, checklist: Checklist) -> list[str]:
             problems.append(f"the {lang} checklist has other lines than the zh one ({counts})")
     if problems:
         return problems
-    for index, (kind, _) in enumerate(rows[LANGS[0]]):
-        if kind == "blank":
+    for index, row in enumerate(rows[LANGS[0]]):
+        if row.kind == "blank":
             continue
-        empty = [
-            lang for lang in LANGS if not _LINE_MARKS.sub("", rows[lang][index][1]) or "\n" in rows[lang][index][1]
-        ]
+        empty = [lang for lang in LANGS if not rows[lang][index].words.strip() or "\n" in rows[lang][index].text]
         if empty:
-            problems.append(f"line {index + 1} ({kind}) is empty or broken in {', '.join(empty)}")
+            problems.append(f"line {index + 1} ({row.kind}) is empty or broken in {', '.join(empty)}")
     return problems
 
 

@@ -3,158 +3,57 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from kiosk.guide.model import (
-    Because,
-    Blocker,
-    BlockerKind,
-    Checklist,
-    Guide,
-    Hotline,
-    Item,
-    Material,
-    Note,
-    Place,
-    Step,
-    Text,
-)
+from kiosk.guide.lines import BOX, build_lines, colon
+from kiosk.guide.model import Because, Blocker, Checklist, Guide, Hotline, Item, Material, Note, Place, Step, Text
 
-NOTE_SECTIONS = ("time_limits", "warnings", "info", "guide_silent")
-NOTE_KIND = {
-    "time_limits": "time_limit",
-    "warnings": "warning",
-    "info": "info",
-    "guide_silent": "guide_silent",
-}
-# A word or symbol on every warning and blocker line, so colour is never the only signal.
-MARKS = {"time_limit": "⏱", "warning": "⚠", "info": "ℹ", "guide_silent": "?", "blocker": "✖"}
+# The plain text draws a thing to bring as "[ ]": a terminal or a receipt printer may have no ☐.
+TEXT_MARKERS = {BOX: "[ ]"}
 
 
-def describe_item(item: Item, guide: Guide, lang: str) -> str:
-    """One line: whose, what, original or copy, which documents count (or the guide's examples), a note."""
-    en = lang == "en"
-    whose = guide.whose[item.whose].get(lang)
-    name = item.name.get(lang)
-    form = guide.forms[item.form].get(lang)
-    line = f"{whose} {name}".strip() if en else f"{whose}{name}"
-    if form:
-        line += f" ({form})" if en else f"（{form}）"
-    accepted = [m.name.get(lang) for m in item.accepted]
-    if accepted and not (len(item.accepted) == 1 and item.accepted[0].id == item.material):
-        names = ("; " if en else "、").join(accepted)
-        if item.examples:
-            lead = guide.headings["for_example"].get(lang)
-        elif len(accepted) > 1:
-            lead = guide.headings["any_of"].get(lang)
-        else:  # one document counts: it needs no "any one of"
-            lead = ""
-        if en:
-            line += f", {lead}: {names}" if lead else f": {names}"
-        else:
-            line += f"，{lead}：{names}" if lead else f"：{names}"
-    if item.note:
-        line += f" — {item.note.get(lang)}" if en else f"；{item.note.get(lang)}"
-    return line
+@dataclass(frozen=True)
+class TextRow:
+    """One line of the plain text: its kind ("heading bring", "item", "note warning", "why", "blank", ...),
+    what comes before its words (indent and marker: a wrapped line hangs under the words), and its words."""
+
+    kind: str
+    lead: str
+    words: str
+
+    @property
+    def text(self) -> str:
+        return self.lead + self.words
 
 
-def step_marker(step: Step, ordered: bool) -> str:
-    """A step's number when the guide orders the steps, else a list mark."""
-    return f"{step.number}." if ordered else "-"
-
-
-def describe_step(step: Step, lang: str, ordered: bool = True) -> str:
-    place = (step.place_note or step.place.name).get(lang)
-    colon = ": " if lang == "en" else "："
-    return f"{step_marker(step, ordered)} {place}{colon}{step.action.get(lang)}"
-
-
-def steps_heading(checklist: Checklist) -> str:
-    """The heading key over the steps: an order only where the guide gives one."""
-    if checklist.steps_ordered:
-        return "steps"
-    return "step_one" if len(checklist.steps) == 1 else "steps_any_order"
-
-
-def blocker_groups(checklist: Checklist) -> list[tuple[BlockerKind, list[Blocker]]]:
-    """The blockers by kind, in the order they come: each group is shown under its kind's heading."""
-    groups: list[tuple[BlockerKind, list[Blocker]]] = []
-    for blocker in checklist.blockers:
-        if groups and groups[-1][0] == blocker.kind:
-            groups[-1][1].append(blocker)
-        else:
-            groups.append((blocker.kind, [blocker]))
-    return groups
-
-
-def describe_because(because: tuple[Because, ...], guide: Guide, lang: str) -> str:
-    if not because:
-        return guide.headings["procedure_chosen"].get(lang)
-    eq = "：" if lang != "en" else ": "
-    return "; ".join(f"{b.question_text.get(lang)}{eq}{b.answer_text.get(lang)}" for b in because)
-
-
-def describe_why(because: tuple[Because, ...], section: str, guide: Guide, lang: str) -> str:
-    """Why a line is on the checklist: the answers behind it and the guide section it comes from."""
-    colon = ": " if lang == "en" else "："
-    because_text = f"{guide.headings['because'].get(lang)}{colon}{describe_because(because, guide, lang)}"
-    return f"{because_text} | {guide.headings['section'].get(lang)} {section}"
-
-
-def text_rows(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> list[tuple[str, str]]:
-    """The checklist's text lines in `lang`, each with its kind ("heading", "item", "note warning", ...)."""
-    h = {k: v.get(lang) for k, v in guide.headings.items()}
-    colon = ": " if lang == "en" else "："
-    ends = colon.rstrip()  # a heading's colon ends its line: no trailing space on screen or slip
-    rows: list[tuple[str, str]] = [("title", f"{checklist.title.get(lang)} — {h['checklist']}"), ("blank", "")]
-
-    def reason(because: tuple[Because, ...], section: str) -> None:
-        if why:
-            rows.append(("why", f"     [{describe_why(because, section, guide, lang)}]"))
-
-    if checklist.answers:
-        rows.append(("heading", f"{h['your_answers']}{ends}"))
-        rows.extend(("answer", f"  - {b.question_text.get(lang)} {b.answer_text.get(lang)}") for b in checklist.answers)
-        rows.append(("blank", ""))
-    for kind, blockers in blocker_groups(checklist):
-        rows.append((f"heading blocker {kind}", f"{MARKS['blocker']} {h['blockers_' + kind]}{ends}"))
-        for b in blockers:
-            rows.append((f"blocker {kind}", f"  {MARKS['blocker']} {b.reason.get(lang)}"))
-            rows.append((f"instead {kind}", f"    {h['instead_' + kind]}{colon}{b.instead.get(lang)}"))
-            reason(b.because, b.section)
-        rows.append(("blank", ""))
-    if checklist.steps or checklist.items:
-        rows.append(("heading", f"{h['bring']}{ends}"))
-        if not checklist.items:
-            rows.append(("item none", f"  - {h['nothing_to_bring']}"))
-        for item in checklist.items:
-            rows.append(("item", f"  [ ] {describe_item(item, guide, lang)}"))
-            reason(item.because, item.section)
-        rows.append(("blank", ""))
-    if checklist.steps:
-        rows.append(("heading", f"{h[steps_heading(checklist)]}{ends}"))
-        for step in checklist.steps:
-            rows.append(("step", f"  {describe_step(step, lang, checklist.steps_ordered)}"))
-            reason(step.because, step.section)
-        rows.append(("blank", ""))
-    for heading in NOTE_SECTIONS:
-        notes = checklist.notes_of(NOTE_KIND[heading])  # type: ignore[arg-type]
-        if notes:
-            rows.append(("heading", f"{h[heading]}{ends}"))
-            for note in notes:
-                rows.append((f"note {note.kind}", f"  {MARKS[note.kind]} {note.text.get(lang)}"))
-                reason(note.because, note.section)
-            rows.append(("blank", ""))
-    rows.append(("heading", f"{h['hotlines']}{ends}"))
-    rows.extend(("hotline", f"  ☎ {hl.name.get(lang)}{colon}{hl.number.get(lang)}") for hl in checklist.hotlines)
-    rows.append(("blank", ""))
-    rows.append(("version", f"{h['guide_version']}{colon}{checklist.guide_version}"))
-    return rows
+def text_rows(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> list[TextRow]:
+    """The checklist's lines as plain text in `lang`: `why` adds, under each line of the guide, why it is there."""
+    lines = build_lines(checklist, guide, lang)
+    ends = colon(lang).rstrip()  # a heading's colon ends its line: no trailing space on screen or slip
+    rows = [TextRow("title", "", lines.title.text)]
+    held: TextRow | None = None
+    for line in (*lines.answers, *lines.body):
+        if line.what == "heading":
+            rows += [
+                TextRow("blank", "", ""),
+                TextRow(line.kind, f"{line.marker} " * bool(line.marker), line.text + ends),
+            ]
+            continue
+        indent = "    " if line.what == "instead" else "  "
+        marker = TEXT_MARKERS.get(line.marker, line.marker)
+        rows.append(TextRow(line.kind, f"{indent}{marker} " if marker else indent, line.text))
+        if why and line.source:
+            held = TextRow("why", "     ", f"[{line.why}]")
+        if held and line.what != "blocker":  # a blocker's reason comes after its "instead" line
+            rows.append(held)
+            held = None
+    return [*rows, TextRow("blank", "", ""), TextRow("version", "", lines.version.text)]
 
 
 def render_text(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> str:
     """The checklist as text in `lang`; `why` adds the answer and guide section behind each line."""
-    return "\n".join(text for _, text in text_rows(checklist, guide, lang, why=why))
+    return "\n".join(row.text for row in text_rows(checklist, guide, lang, why=why))
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -28,18 +28,16 @@ class Blocked(KioskScreen[str | Nav]):
         self.checklist = checklist
         self.guide = guide
 
-    def blocker_lines(self) -> list[Line]:
-        """The checklist's blockers under their headings, each with what to do instead."""
+    def shown_lines(self) -> tuple[list[Line], list[Line]]:
+        """The checklist's blockers under their headings, each with what to do instead; and the hotlines."""
         body = build_lines(self.checklist, self.guide, self.lang).body
-        return [line for line in body if line.kind == "heading blocker" or line.what in ("blocker", "instead")]
-
-    def hotline_lines(self) -> list[Line]:
-        body = build_lines(self.checklist, self.guide, self.lang).body
-        return [line for line in body if line.kind == "heading hotlines" or line.what == "hotline"]
+        blockers = [line for line in body if line.kind == "heading blocker" or line.what in ("blocker", "instead")]
+        hotlines = [line for line in body if line.kind == "heading hotlines" or line.what == "hotline"]
+        return blockers, hotlines
 
     def compose_page(self) -> ComposeResult:
         yield Static(Paragraph(self.checklist.title.get(self.lang)), id="procedure", classes="procedure")
-        heading, *lines = self.blocker_lines()
+        (heading, *lines), hotlines = self.shown_lines()
         yield Static(Paragraph(heading.text, prefix=f"{heading.marker} "), id="heading", classes="heading")
         with VerticalScroll(id="why"):
             for line in lines:  # a second kind of bar gets its own heading
@@ -49,18 +47,19 @@ class Blocked(KioskScreen[str | Nav]):
                     label = self.t(words.DO_FIRST, title=blocker.instead_title.get(self.lang))
                     yield Button(f"{label}  ▶", id=f"do-{blocker.instead_procedure}", variant="primary")
             yield Button(f"Esc  {self.t(words.CHANGE_ANSWERS)}", id="change-answers")
-            for line in self.hotline_lines():
+            for line in hotlines:
                 yield Static(Paragraph(line.text, prefix=_prefix(line)), classes=f"line {line.what}")
 
     def reading_page(self) -> list[SaidLine]:
+        blockers, hotlines = self.shown_lines()
         lines: list[SaidLine] = [self.checklist.title.get(self.lang)]
-        lines += [line.text if line.what == "heading" else _prefix(line) + line.text for line in self.blocker_lines()]
+        lines += [line.text if line.what == "heading" else _prefix(line) + line.text for line in blockers]
         first = next((b for b in self.checklist.blockers if b.instead_procedure and b.instead_title), None)
         if first is not None and first.instead_title is not None:  # the focused button: Enter presses it
             label = self.t(words.DO_FIRST, title=first.instead_title.get(self.lang))
             lines.append(self.t(words.SAY_DO_FIRST, label=label))
         lines.append(self.t(words.SAY_CHANGE_ANSWERS))
-        lines += [line.text if line.what == "heading" else _prefix(line) + line.text for line in self.hotline_lines()]
+        lines += [line.text if line.what == "heading" else _prefix(line) + line.text for line in hotlines]
         return lines
 
     def reading_keys(self) -> list[SaidLine]:

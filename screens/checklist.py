@@ -25,9 +25,11 @@ from screens.takeaway import TakeAwayScreen
 from screens.wrap import Paragraph
 
 
-def checklist_lines(checklist: Checklist, guide: Guide, lang: str) -> list[Line]:
-    """The checklist's lines in the order of the screen: what to do first, then the visitor's answers."""
-    lines = build_lines(checklist, guide, lang)
+def checklist_lines(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> list[Line]:
+    """The checklist's lines in the order of the screen: what to do first, then the visitor's answers.
+
+    With `why`, each line of the guide also says why it is there, as `kiosk checklist --why` does."""
+    lines = build_lines(checklist, guide, lang, why=why)
     return [*lines.body, *lines.answers, lines.version]
 
 
@@ -83,11 +85,9 @@ class LineList(Widget):
     }
     """
 
-    def __init__(self, lines: Sequence[Line], *, why: bool = False, id: str | None = None) -> None:
-        """`why`: under each line of the guide, the answers that put it there and its section (for staff)."""
+    def __init__(self, lines: Sequence[Line], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.checklist_lines = tuple(lines)
-        self.why = why
 
     def _row(self, kinds: list[str], paragraph: Paragraph) -> tuple[Paragraph, Style, int, bool]:
         components = [f"line-list--{kind}" for kind in kinds if f"line-list--{kind}" in self.COMPONENT_CLASSES]
@@ -99,7 +99,7 @@ class LineList(Widget):
         """Each drawn line's kinds, marker (with its space) and text; for staff, a line's "why" follows it."""
         for line in self.checklist_lines:
             yield line.kind.split(), f"{line.marker} " if line.marker else "", line.text
-            if self.why and line.why:
+            if line.why:
                 yield ["why"], "↳ ", line.why
 
     def render(self) -> Rows:
@@ -153,7 +153,7 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
             if self.pickup_code is not None and big_code.can_draw(self.pickup_code):
                 yield Static(big_code.draw(self.pickup_code), id="big-code")
         with VerticalScroll(id="lines"):
-            yield LineList(checklist_lines(self.checklist, self.guide, self.lang), why=self.why)
+            yield LineList(checklist_lines(self.checklist, self.guide, self.lang, why=self.why))
             yield Button(f"F5  {self.t(words.DONE_START_AGAIN)}", id="done", action="app.start_again")
 
     def reading_page(self) -> list[SaidLine]:

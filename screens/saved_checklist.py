@@ -93,7 +93,7 @@ class SavedChecklistScreen(TakeAwayScreen[str | Nav]):
         with VerticalScroll(id="lines"):
             with Vertical(id="guide-notice", classes=self.notice_class()):
                 yield from self.compose_guide_notice()
-            yield LineList(checklist_lines(checklist, self.guide, self.lang), why=True)
+            yield LineList(checklist_lines(checklist, self.guide, self.lang, why=True))
 
     def notice_class(self) -> str:
         change = self.opened.change

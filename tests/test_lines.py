@@ -48,7 +48,7 @@ def kinds(lines: tuple[Line, ...]) -> list[tuple[str, str]]:
 
 
 def test_a_minor_at_an_instant_outlet_in_english() -> None:
-    lines = build_lines(MINOR, GUIDE, "en")
+    lines = build_lines(MINOR, GUIDE, "en", why=True)
     assert lines.title == Line("title", "", "First application (individual) — Checklist")
     assert lines.answers[:2] == (
         Line("heading answers", "", "Your answers"),
@@ -93,7 +93,7 @@ def test_a_minor_at_an_instant_outlet_in_english() -> None:
 
 
 def test_a_minor_at_an_instant_outlet_in_chinese_and_traditional_chinese() -> None:
-    zh, hant = build_lines(MINOR, GUIDE, "zh"), build_lines(MINOR, GUIDE, "zh_hant")
+    zh, hant = build_lines(MINOR, GUIDE, "zh"), build_lines(MINOR, GUIDE, "zh_hant", why=True)
     assert kinds(zh.body) == kinds(hant.body) == kinds(build_lines(MINOR, GUIDE, "en").body)
     assert zh.body[1].text == "申请人本人的有效身份证件（原件），以下任一：二代居民身份证、户口簿（仅限不满16周岁人员）"
     assert (
@@ -108,7 +108,7 @@ def test_a_minor_at_an_instant_outlet_in_chinese_and_traditional_chinese() -> No
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_final_blocker_under_its_heading_with_what_to_do_instead(lang: str) -> None:
-    body = build_lines(REISSUED, GUIDE, lang).body
+    body = build_lines(REISSUED, GUIDE, lang, why=True).body
     heading, blocker, instead, *_ = body
     assert (heading.kind, heading.marker, heading.why) == ("heading blocker", "✖", "")
     assert (blocker.kind, blocker.marker, blocker.source) == ("blocker final", "✖", "四(四)(2)")
@@ -168,12 +168,14 @@ def test_every_line_of_every_checklist_has_a_source_exactly_when_it_comes_from_t
     for procedure in GUIDE.procedures:
         for answers in paths(procedure):
             c = build_checklist(GUIDE, procedure, dict(answers))
-            built = {lang: build_lines(c, GUIDE, lang) for lang in LANGS}
+            built = {lang: build_lines(c, GUIDE, lang, why=True) for lang in LANGS}
             assert len({tuple(kinds(b.body)) for b in built.values()}) == 1, (procedure.id, answers)
             for line in built["en"].body:
                 from_guide = line.what in ("blocker", "step", "note") or line.kind == "item"
                 assert bool(line.source) == bool(line.why) == from_guide, line
                 assert line.text.strip() and "\n" not in line.text
+            unasked = build_lines(c, GUIDE, "en").body  # why is said only when asked for; the source always
+            assert [(line.source, line.why) for line in unasked] == [(line.source, "") for line in built["en"].body]
 
 
 # --- the one width rule and line breaker --------------------------------------------------------

@@ -54,15 +54,16 @@ def colon(lang: str) -> str:
     return punctuation(lang).colon
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of a checklist.
 
     `kind` is words: the first says what the line is (title, heading, answer, blocker, instead, item, step,
     note, hotline, version), the next which one: a heading's group (answers, blocker, bring, steps, notes,
     hotlines), a blocker's kind (final, not_yet, not_this_person), a note's kind, "none" for the item that says
-    there is nothing to bring, a hotline's id. `why` is the answers behind a line of the guide and its section
-    in words, `source` that section ("四(三)(2)"); both are empty on the other lines.
+    there is nothing to bring, a hotline's id. `source` is the guide section a line of the guide comes from
+    ("四(三)(2)"), `why` (when asked for) the answers behind it and that section in words; both are empty on
+    the other lines.
     """
 
     kind: str
@@ -157,13 +158,17 @@ def describe_why(because: tuple[Because, ...], section: str, guide: Guide, lang:
     return f"{because_text} | {h['section'].get(lang)} {section}"
 
 
-def build_lines(checklist: Checklist, guide: Guide, lang: str, short: Short | None = None) -> ChecklistLines:
-    """The checklist's lines in `lang` ("zh", "en" or "zh_hant"); `short` for the QR code's short text."""
+def build_lines(
+    checklist: Checklist, guide: Guide, lang: str, short: Short | None = None, *, why: bool = False
+) -> ChecklistLines:
+    """The checklist's lines in `lang` ("zh", "en" or "zh_hant"); `short` for the QR code's short text; `why`
+    says on each line of the guide why it is there (for staff and `kiosk checklist --why`)."""
     h = {key: text.get(lang) for key, text in guide.headings.items()}
     c = colon(lang)
+    steps_ordered = checklist.steps_ordered
 
     def line(kind: str, marker: str, text: str, because: tuple[Because, ...], section: str) -> Line:
-        return Line(kind, marker, text, describe_why(because, section, guide, lang), section)
+        return Line(kind, marker, text, describe_why(because, section, guide, lang) if why else "", section)
 
     answers: list[Line] = []
     if checklist.answers:
@@ -191,10 +196,10 @@ def build_lines(checklist: Checklist, guide: Guide, lang: str, short: Short | No
     if checklist.steps:
         body.append(Line("heading steps", "", h[steps_heading(checklist)]))
         for step in checklist.steps:
-            marker = step_marker(step, checklist.steps_ordered)
+            marker = step_marker(step, steps_ordered)
             body.append(line("step", marker, step_text(step, lang, short), step.because, step.section))
     for section in NOTE_SECTIONS:
-        notes = checklist.notes_of(NOTE_KIND[section])  # type: ignore[arg-type]
+        notes = [note for note in checklist.notes if note.kind == NOTE_KIND[section]]
         if notes:
             body.append(Line("heading notes", "", h[section]))
             for note in notes:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk.guide.lines import BOX, build_lines, colon
 from kiosk.guide.model import Because, Blocker, Checklist, Guide, Hotline, Item, Material, Note, Place, Step, Text
@@ -13,8 +12,7 @@ from kiosk.guide.model import Because, Blocker, Checklist, Guide, Hotline, Item,
 TEXT_MARKERS = {BOX: "[ ]"}
 
 
-@dataclass(frozen=True)
-class TextRow:
+class TextRow(NamedTuple):
     """One line of the plain text: its kind ("heading bring", "item", "note warning", "why", "blank", ...),
     what comes before its words (indent and marker: a wrapped line hangs under the words), and its words."""
 
@@ -29,7 +27,7 @@ class TextRow:
 
 def text_rows(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> list[TextRow]:
     """The checklist's lines as plain text in `lang`: `why` adds, under each line of the guide, why it is there."""
-    lines = build_lines(checklist, guide, lang)
+    lines = build_lines(checklist, guide, lang, why=why)
     ends = colon(lang).rstrip()  # a heading's colon ends its line: no trailing space on screen or slip
     rows = [TextRow("title", "", lines.title.text)]
     held: TextRow | None = None
@@ -43,7 +41,7 @@ def text_rows(checklist: Checklist, guide: Guide, lang: str, *, why: bool = Fals
         indent = "    " if line.what == "instead" else "  "
         marker = TEXT_MARKERS.get(line.marker, line.marker)
         rows.append(TextRow(line.kind, f"{indent}{marker} " if marker else indent, line.text))
-        if why and line.source:
+        if line.why:
             held = TextRow("why", "     ", f"[{line.why}]")
         if held and line.what != "blocker":  # a blocker's reason comes after its "instead" line
             rows.append(held)

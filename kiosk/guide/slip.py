@@ -68,6 +68,8 @@ def _compact(checklist: Checklist, guide: Guide, lang: str, pickup_code: str | N
     shown = {"time_limit": True, "warning": detail.warnings, "guide_silent": detail.guide_silent, "info": detail.info}
     built = build_lines(checklist, guide, lang, detail)
     lines = [built.title.text, f"{LABELS['pickup_code'].get(lang)}{colon(lang)}{_code(pickup_code, lang)}"]
+    # Of the headings only the blockers' and what to bring's: each other line's mark says what it is. A thing
+    # to bring is "- ", as in a phone's plain text.
     for line in built.body:
         what, _, which = line.kind.partition(" ")
         if line.kind == "heading blocker" or (line.kind == "heading bring" and checklist.items):

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.app import App
@@ -88,6 +89,9 @@ class StaffStore(Protocol):
 
     def abandonments(self, since: date, until: date) -> list[tuple[str, str, int]]: ...
 
+    @property
+    def moved_aside(self) -> Path | None: ...  # a damaged file moved aside when the store opened
+
 
 def fill(text: Text, **values: object) -> Text:
     """`text` with its `{name}` fields filled in, in both languages."""
@@ -116,6 +120,7 @@ class StaffDesk:
         self.wall_clock = wall_clock
         self.tick_seconds = tick_seconds
         self.last_choice: str | None = None
+        self._told_store_restarted = False
 
     @property
     def counter_only(self) -> bool:
@@ -197,7 +202,9 @@ class StaffDesk:
         """The staff home until staff choose "walk", "lock" or "leave", which the App carries out."""
         while True:
             lock_seconds = round(self.idle.staff_lock)
-            screen = StaffHome(self.lang(), lock_seconds=lock_seconds, selected=self.last_choice)
+            screen = StaffHome(
+                self.lang(), lock_seconds=lock_seconds, selected=self.last_choice, notice=self.store_notice()
+            )
             choice = await self.show(screen)
             self.last_choice = choice
             if choice == "open":
@@ -206,6 +213,20 @@ class StaffDesk:
                 await self.statistics()
             else:
                 return choice
+
+    def store_notice(self) -> Text | None:
+        """Once a run: the store's file was damaged, and the kiosk started a fresh one (codes saved before
+        cannot be opened here); where the old file is, for the hall's IT person."""
+        if self._told_store_restarted:
+            return None
+        try:
+            moved = self.store().moved_aside
+        except StoreError:  # a store that cannot open says so where it is used
+            return None
+        if moved is None:
+            return None
+        self._told_store_restarted = True
+        return fill(staff_words.STORE_RESTARTED, path=moved)
 
     # -- open by code --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.guide.model import Text
 from screens import staff_words
 from screens.numbered_choices import ChoiceScreen, NumberedChoices, choice_prompt
 from screens.wrap import Paragraph
@@ -22,13 +23,19 @@ class StaffHome(ChoiceScreen[str]):
     HAS_BACK: ClassVar[bool] = False
     HAS_START_AGAIN: ClassVar[bool] = False
 
-    def __init__(self, lang: str, *, lock_seconds: int, selected: str | None = None) -> None:
+    def __init__(
+        self, lang: str, *, lock_seconds: int, selected: str | None = None, notice: Text | None = None
+    ) -> None:
+        """`notice`: something staff must be told once (the store was started afresh)."""
         super().__init__(lang, highlighted=selected)
         self.lock_seconds = lock_seconds
+        self.notice = notice
 
     def compose_page(self) -> ComposeResult:
         yield Static(Paragraph(self.t(staff_words.STAFF_TITLE)), id="heading", classes="heading")
         yield Static(Paragraph(self.t(staff_words.STAFF_LEAD)), id="lead")
+        if self.notice is not None:
+            yield Static(Paragraph(self.t(self.notice), prefix="⚠ "), id="store-notice")
         choices = []
         for n, choice in enumerate(STAFF_CHOICES, start=1):
             label, detail = staff_words.CHOICES[choice]

@@ -130,3 +130,10 @@ PROCEDURE = Text(zh="业务", en="Procedure")
 QUESTION = Text(zh="放弃时的问题", en="Question given up at")
 COUNT = Text(zh="数量", en="Count")
 VISITS = Text(zh="人次", en="Visits")
+
+# The store's file was damaged: told once, on the staff home
+STORE_RESTARTED = Text(
+    zh="本机存储文件已损坏，已重新建立空白存储：此前保存的取件码在本机无法打开。原文件已移至 {path}，请联系技术人员。",
+    en="This kiosk's store file was damaged and a fresh one was started: codes saved before cannot be opened "
+    "here. The old file was moved to {path}; please tell the IT staff.",
+)

@@ -25,6 +25,7 @@ class FakeStore:
         self.fail = fail
         self.saved: list[dict[str, object]] = []
         self.abandoned: list[tuple[str, str | None]] = []
+        self.moved_aside = None  # never damaged
 
     def save(
         self,

@@ -364,3 +364,35 @@ def test_staff_mode_can_only_read_count_and_mark_handled() -> None:
     """Nothing in staff mode can delete a record or change the guide: its store has no way to."""
     methods = {name for name, _ in inspect.getmembers(StaffStore, inspect.isfunction) if not name.startswith("_")}
     assert methods == {"find", "expired_on", "mark_handled", "counts_per_day", "abandonments"}
+
+
+async def test_staff_are_told_once_that_a_damaged_store_was_started_afresh_and_where_the_old_file_is(
+    guide: Guide, tmp_path: Path, clock: LobbyClock
+) -> None:
+    database = tmp_path / "kiosk.db"
+    database.write_bytes(b"not a database at all " * 200)  # a file damaged beyond reading
+    store = Store(database)
+    assert store.moved_aside is not None and store.moved_aside.exists()
+    app = staff_app(guide, store, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_pin(app, pilot)
+        assert isinstance(app.screen, StaffHome)
+        text = shown(app.screen)
+        assert "本机存储文件已损坏，已重新建立空白存储" in text
+        assert store.moved_aside.name in text.replace("\n", "")
+        await press_for_next_screen(app, pilot, "1")  # open by code, and back to the home
+        await press_for_next_screen(app, pilot, "escape")
+        assert isinstance(app.screen, StaffHome)
+        assert "本机存储文件已损坏" not in shown(app.screen)  # once is enough
+
+
+async def test_no_store_notice_when_the_store_opened_cleanly(
+    guide: Guide, store: Store, tmp_path: Path, clock: LobbyClock
+) -> None:
+    app = staff_app(guide, store, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_pin(app, pilot)
+        assert isinstance(app.screen, StaffHome)
+        assert not app.screen.query("#store-notice")

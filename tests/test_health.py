@@ -123,3 +123,24 @@ def test_a_broken_guide_is_reported_not_a_crash(tmp_path: Path) -> None:
     )
     report = json.loads(done.stdout)
     assert done.returncode == 1 and report["guide"]["ok"] is False and "catalogue.yaml" in report["guide"]["error"]
+
+
+def test_a_reachable_site_store_reports_its_schema_and_its_outbox(tmp_path: Path, site_db: Any) -> None:
+    """Against a real PostgreSQL (tests/pg_helpers): reachable, at the schema this release knows; no outbox
+    before the terminal first ran, then an empty one; the lobby role's password is in no line of the report."""
+    from kiosk.site_store import OUTBOX_FILE
+    from store.site import SiteSettings, SiteStore
+
+    code, report = health(tmp_path, "--db", site_db.lobby_url, config='printer_command = "cat"\n')
+    store = report["store"]
+    assert store["kind"] == "postgresql" and store["reachable"] is True and store["ok"] is True, report
+    assert store["schema_version"] == store["known_schema_version"] > 0
+    assert (store["outbox_waiting"], store["outbox_refused"]) == (None, None)  # no outbox file yet
+    password = site_db.lobby_url.split(":")[2].split("@")[0]
+    assert password and password not in json.dumps(report)
+    assert code == (0 if report["ok"] else 1)
+
+    outbox = tmp_path / "data" / OUTBOX_FILE
+    SiteStore(SiteSettings(url=site_db.lobby_url, terminal_id="lobby-1", outbox_path=outbox)).close()
+    _, report = health(tmp_path, "--db", site_db.lobby_url, config='printer_command = "cat"\n')
+    assert (report["store"]["outbox_waiting"], report["store"]["outbox_refused"]) == (0, 0)

@@ -17,7 +17,9 @@ import asyncio
 import gc
 import inspect
 import logging
+import os
 import signal
+import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -58,6 +60,7 @@ LANGS = ("zh", "en", "zh_hant")
 # Seconds from the App's mount to `settle_memory` (a full collection, ~15 ms): by then the first screen is
 # painted, and nobody has had time to read it and press a key.
 SETTLE_AFTER_PAINT = 0.3
+STOP_GRACE = 5.0  # seconds a stop signal leaves Textual to close in order before the process just ends
 STAFF_EXIT: Final = "staff exit"  # the App's result when staff chose "exit the kiosk": the one clean way out
 
 # Only what the welcome screen needs is imported before it is painted: the walk's later screens, the store,
@@ -409,6 +412,11 @@ class KioskApp(App[str], inherit_bindings=False):
     def _stop_by_signal(self, signum: signal.Signals) -> None:
         """SIGTERM or SIGHUP (a shutdown, the supervisor stopping): end now, wiping nothing to disk."""
         logger.info("the kiosk is stopped by %s", signum.name)
+        # After a hang-up the terminal is gone, and Textual's closing can wait forever on its output thread
+        # (seen: a kiosk in WriterThread.stop for 50 minutes after its tmux was killed): end regardless.
+        ender = threading.Timer(STOP_GRACE, os._exit, args=(128 + signum,))
+        ender.daemon = True
+        ender.start()
         self.workers.cancel_group(self, "visit")
         self.exit(return_code=128 + signum)
 

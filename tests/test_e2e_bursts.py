@@ -130,3 +130,18 @@ def test_a_stop_signal_leaves_nothing_of_the_checklist_on_the_screen(
     after = plain_kiosk.screen()
     assert code.group() not in after, after
     assert "取件码" not in after and "申请人" not in after, after
+
+
+def test_a_hung_up_terminal_ends_the_kiosk(plain_kiosk: Kiosk, tmp_path: Path) -> None:
+    """The lobby's terminal goes away (its tmux killed: a hang-up): the kiosk ends within seconds instead of
+    lingering with the database open (Textual's close can wait forever on output to a terminal that is gone:
+    the kiosk then ends by itself after kiosk.app.STOP_GRACE seconds)."""
+    plain_kiosk.wait_for(WELCOME)
+    plain_kiosk.keys("Enter", "1")
+    pattern = f"run --db {tmp_path / 'k.db'}"
+    assert subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True).returncode == 0
+    subprocess.run(["tmux", "-S", str(plain_kiosk.socket), "kill-server"], capture_output=True, timeout=10)
+    deadline = time.monotonic() + 15
+    while subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True).returncode == 0:
+        assert time.monotonic() < deadline, "the kiosk outlived its terminal"
+        time.sleep(0.2)

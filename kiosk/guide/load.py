@@ -1,11 +1,9 @@
-"""Load the guide's YAML files, validate them, and freeze them into a `Guide`.
+"""Load the guide's YAML files, check them, and freeze them into a `Guide`.
 
-A broken guide refuses to load: the error names the file, the path inside it and the mistake.
-
-Parsing and validating take about 60 ms of a kiosk's start (PyYAML and jsonschema alone are 40 ms of
-imports), so the kiosk keeps the validated guide in a cache folder, under the hash of the guide's files
-and of this package's code: a restart reads it back in a millisecond, and any change to a file or to
-the code that checks it means a full load and check again. Both are imported only for a full load.
+Each file is checked against its part of guide.schema.json (its shape), then by what a schema cannot say
+(references, reachability, wording: here and in `check`). A broken guide refuses to load: the error names
+the file, the path inside it and the mistake. PyYAML and jsonschema are imported only for a full load, which
+a kiosk's start does only when the guide or this code has changed (`_cached`).
 """
 
 from __future__ import annotations
@@ -15,16 +13,17 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, get_args
 
 from kiosk.guide.model import (
     ALWAYS,
     BlockerRule,
     Clause,
     Condition,
+    Form,
     Guide,
     Hotline,
     ItemRule,
@@ -36,15 +35,14 @@ from kiosk.guide.model import (
     Question,
     StepRule,
     Text,
+    Whose,
 )
 from kiosk.guide.plain_yaml import MAX_FILE_BYTES, first_refusal, too_large
 
 GUIDE_DIR = Path(__file__).parent
 CATALOGUE = "catalogue.yaml"
 PROCEDURES = "procedures"
-WHOSE = ("applicant", "guardian", "agent", "employer", "employee", "family_member", "cardholder", "unnamed")
 SENTENCES = "sentences.yaml"
-FORMS = ("original", "copy", "unspecified", "not_applicable")
 
 
 class GuideError(Exception):
@@ -57,160 +55,21 @@ class GuideError(Exception):
         self.problem = problem
 
 
-# --- the shape of the files -----------------------------------------------------------------
+# --- the shape of the files: guide.schema.json -----------------------------------------------
 
-_TEXT = {
-    "type": "object",
-    "required": ["zh", "en"],
-    "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
-    "additionalProperties": False,
-}
-_ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
-_CONSTRAINT = {
-    "oneOf": [
-        {"type": "array", "items": _ID, "minItems": 1},
-        {
-            "type": "object",
-            "properties": {"not": {"type": "array", "items": _ID, "minItems": 1}},
-            "required": ["not"],
-            "additionalProperties": False,
-        },
-        {
-            "type": "object",
-            "properties": {"at_least": {"type": "integer"}, "below": {"type": "integer"}},
-            "minProperties": 1,
-            "additionalProperties": False,
-        },
-    ]
-}
-_CLAUSE = {
-    "type": "object",
-    "minProperties": 1,
-    "maxProperties": 1,
-    "propertyNames": _ID,
-    "additionalProperties": _CONSTRAINT,
-}
-_WHEN = {
-    "type": "object",
-    "minProperties": 1,
-    "propertyNames": _ID,
-    "properties": {"any": {"type": "array", "items": _CLAUSE, "minItems": 2}},
-    "additionalProperties": _CONSTRAINT,
-}
-_SECTION = {"type": "string", "minLength": 1}
-_REVIEWED = {"type": "string", "minLength": 1}  # why wording beyond the cited sentence is still the guide's
+SCHEMA_FILE = GUIDE_DIR / "guide.schema.json"
 
 
-def _rule(required: list[str], **properties: object) -> dict[str, object]:
-    return {
-        "type": "object",
-        "required": [*required, "section"],
-        "properties": {**properties, "section": _SECTION, "when": _WHEN, "reviewed": _REVIEWED},
-        "additionalProperties": False,
-    }
+@cache
+def _validator(kind: str) -> jsonschema.protocols.Validator:
+    """The schema of one kind of file, a `$defs` entry of guide.schema.json: procedure, catalogue or sentences."""
+    import json
 
+    import jsonschema
 
-PROCEDURE_SCHEMA: dict[str, object] = {
-    "type": "object",
-    "required": ["id", "section", "order", "title", "summary", "questions", "hotlines"],
-    "additionalProperties": False,
-    "properties": {
-        "id": _ID,
-        "section": _SECTION,
-        "order": {"type": "integer"},
-        "title": _TEXT,
-        "summary": _TEXT,
-        "hotlines": {"type": "array", "items": _ID, "minItems": 1},
-        "questions": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "kind", "text"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": _ID,
-                    "kind": {"enum": ["choice", "number"]},
-                    "text": _TEXT,
-                    "help": _TEXT,
-                    "minimum": {"type": "integer", "minimum": 0},
-                    "maximum": {"type": "integer", "minimum": 0, "maximum": 999},
-                    "example": {"type": "integer"},
-                    "when": _WHEN,
-                    "not_asked": _TEXT,
-                    "options": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["id", "label"],
-                            "additionalProperties": False,
-                            "properties": {"id": _ID, "label": _TEXT, "hint": _TEXT, "when": _WHEN},
-                        },
-                    },
-                },
-            },
-        },
-        "items": {
-            "type": "array",
-            "items": _rule(
-                ["material", "form", "whose"],
-                material=_ID,
-                form={"enum": list(FORMS)},
-                whose={"enum": list(WHOSE)},
-                accepted={"type": "array", "items": _ID, "minItems": 1},
-                examples={"type": "boolean"},
-                note=_TEXT,
-            ),
-        },
-        "steps": {
-            "type": "array",
-            "items": _rule(
-                ["place", "action", "ordered"], place=_ID, action=_TEXT, place_note=_TEXT, ordered={"type": "boolean"}
-            ),
-        },
-        "notes": {
-            "type": "array",
-            "items": _rule(
-                ["kind", "text"],
-                kind={"enum": ["time_limit", "warning", "info", "guide_silent"]},
-                text=_TEXT,
-            ),
-        },
-        "blockers": {
-            "type": "array",
-            "items": _rule(
-                ["reason", "instead"],
-                reason=_TEXT,
-                instead=_TEXT,
-                instead_procedure=_ID,
-                kind={"enum": ["final", "not_yet", "not_by_this_person"]},
-            ),
-        },
-    },
-}
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"})
 
-_TEXT_TABLE = {"type": "object", "propertyNames": _ID, "additionalProperties": _TEXT}
-CATALOGUE_SCHEMA: dict[str, object] = {
-    "type": "object",
-    "required": ["materials", "places", "hotlines", "whose", "forms", "headings"],
-    "additionalProperties": False,
-    "properties": {
-        "materials": _TEXT_TABLE,
-        "places": _TEXT_TABLE,
-        "whose": _TEXT_TABLE,
-        "forms": _TEXT_TABLE,
-        "headings": _TEXT_TABLE,
-        "hotlines": {
-            "type": "object",
-            "propertyNames": _ID,
-            "additionalProperties": {
-                "type": "object",
-                "required": ["number", "name"],
-                "properties": {"number": _TEXT, "name": _TEXT},
-                "additionalProperties": False,
-            },
-        },
-    },
-}
 
 REQUIRED_HEADINGS = (
     "checklist",
@@ -248,6 +107,7 @@ def _path(parts: Sequence[str | int]) -> str:
 
 
 if TYPE_CHECKING:
+    import jsonschema
     import yaml
 
 
@@ -320,7 +180,9 @@ def _plain_text(file: Path, name: str) -> str:
     return text
 
 
-def _read(file: Path, schema: dict[str, object], name: str) -> dict[str, Any]:
+def _read(file: Path, kind: str, name: str) -> dict[str, Any]:
+    """The file's data, refused with the path of its first mistake against the schema of its `kind`."""
+    import jsonschema
     import yaml
 
     text = _plain_text(file, name)
@@ -328,10 +190,7 @@ def _read(file: Path, schema: dict[str, object], name: str) -> dict[str, Any]:
         data = yaml.load(text, Loader=_strict_loader())
     except yaml.YAMLError as err:
         raise _yaml_error(name, err) from err
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         worst = jsonschema.exceptions.best_match(errors)
         assert worst is not None
@@ -524,10 +383,8 @@ def _files(root: Path) -> Iterator[Path]:
 
 
 def load_guide(root: Path | None = None, *, cache_dir: Path | None = None) -> Guide:
-    """Load, validate and freeze the guide in `root` (the packaged guide by default).
-
-    With `cache_dir`, a guide this code has already validated, from the same files, is read back from
-    there instead; a newly validated one is kept there (if the folder cannot be written, it is not)."""
+    """Load, validate and freeze the guide in `root` (the packaged guide by default); with `cache_dir`, a
+    guide already validated from the same files by the same code is read back from there (`_cached`)."""
     root = root or GUIDE_DIR
     digest = hashlib.sha256()
     for file in _files(root):
@@ -536,34 +393,31 @@ def load_guide(root: Path | None = None, *, cache_dir: Path | None = None) -> Gu
     version = digest.hexdigest()[:12]
     if cache_dir is None:
         return _load(root, version)
-    cached = cache_dir / f"guide-{_cache_key(digest.hexdigest())}.pickle"
+    return _cached(cache_dir, digest.hexdigest(), lambda: _load(root, version))
+
+
+# The cache saves each start parsing and checking the guide (PyYAML, jsonschema, every path): tests/benchmarks'
+# cold start is 1.28x the 1-line app with it, 2.03x without (budget 1.3x; 2026-12-03, notes/schema.md).
+def _cached(cache_dir: Path, files_digest: str, load: Callable[[], Guide]) -> Guide:
+    """The guide `load()` makes, pickled in `cache_dir` under the hash of the guide's files (`files_digest`),
+    of the code and schema that check them and of the Python that pickled it: a change to any means `load()`
+    again. A damaged file is loaded again; a folder that cannot be written only means loading every time."""
+    digest = hashlib.sha256(files_digest.encode() + b"\0" + sys.version.encode())
+    for part in sorted((*GUIDE_DIR.glob("*.py"), SCHEMA_FILE)):
+        digest.update(part.name.encode() + b"\0" + part.read_bytes() + b"\0")
+    cached = cache_dir / f"guide-{digest.hexdigest()[:24]}.pickle"
     try:
         guide = pickle.loads(cached.read_bytes())
-        if isinstance(guide, Guide) and guide.version == version:
+        if isinstance(guide, Guide):
             return guide
     except Exception:  # missing, cut short by a power cut, unreadable: load and check the files instead
         pass
-    guide = _load(root, version)
-    _keep(guide, cached)
-    return guide
-
-
-def _cache_key(files_digest: str) -> str:
-    """The guide files' hash, extended by this package's code and the Python version that pickled it."""
-    digest = hashlib.sha256(files_digest.encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
-    digest.update(sys.version.encode())
-    return digest.hexdigest()[:24]
-
-
-def _keep(guide: Guide, cached: Path) -> None:
-    """Write the validated guide to `cached` atomically, so a power cut leaves the old file or the new one."""
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        for old in cached.parent.glob("guide-*.pickle"):  # other versions: only one is ever needed
+    guide = load()
+    try:  # written whole under another name, then renamed: a power cut leaves the old file or the new one
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("guide-*.pickle"):  # other versions: only one is ever needed
             old.unlink(missing_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cached.parent, prefix=".guide-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".guide-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(guide, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -573,29 +427,23 @@ def _keep(guide: Guide, cached: Path) -> None:
             raise
     except OSError:  # a full or read-only disk: the kiosk runs as well, it only checks the guide each start
         pass
-
-
-SENTENCES_SCHEMA: dict[str, object] = {
-    "type": "object",
-    "propertyNames": {"type": "string", "minLength": 1},
-    "additionalProperties": {"type": "string", "minLength": 1},
-}
+    return guide
 
 
 def _sentences(root: Path) -> dict[str, str]:
     """The guide's own sentences by section ("四(四)(3)": "..."), which `check` holds each line's wording to."""
-    return _read(root / SENTENCES, SENTENCES_SCHEMA, f"{root.name}/{SENTENCES}")
+    return _read(root / SENTENCES, "sentences", f"{root.name}/{SENTENCES}")
 
 
 def _load(root: Path, version: str) -> Guide:
     for file in _files(root):  # a file too large or with YAML aliases is refused before any file is built
         _plain_text(file, _name(root, file))
     catalogue_name = f"{root.name}/{CATALOGUE}"
-    catalogue = _read(root / CATALOGUE, CATALOGUE_SCHEMA, catalogue_name)
+    catalogue = _read(root / CATALOGUE, "catalogue", catalogue_name)
     for heading in REQUIRED_HEADINGS:
         if heading not in catalogue["headings"]:
             raise GuideError(catalogue_name, f"headings.{heading}", "this heading is missing")
-    for table, needed in (("whose", WHOSE), ("forms", FORMS)):
+    for table, needed in (("whose", get_args(Whose)), ("forms", get_args(Form))):
         for key in needed:
             if key not in catalogue[table]:
                 raise GuideError(catalogue_name, f"{table}.{key}", "this entry is missing")
@@ -605,7 +453,7 @@ def _load(root: Path, version: str) -> Guide:
         raise GuideError(f"{root.name}/{PROCEDURES}", "", "no procedure files found")
     for file in files:
         name = f"{root.name}/{PROCEDURES}/{file.name}"
-        raw = _read(file, PROCEDURE_SCHEMA, name)
+        raw = _read(file, "procedure", name)
         proc = _procedure(raw, name)
         _check_procedure(proc, catalogue, name)
         procedures.append((raw["order"], proc))

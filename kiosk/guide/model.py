@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 LANGS: tuple[str, ...] = ("zh", "en", "zh_hant")
 AnswerValue = str | int
 Answers = tuple[tuple[str, AnswerValue], ...]
-# "employee": each employee of a batch application; "unnamed": the guide does not say whose it is.
+# The guide's enums, as types: their values, and what each means, are guide.schema.json's `$defs` of the same
+# name (tests/test_guide_schema.py holds the two equal).
+QuestionKind = Literal["choice", "number"]
 Whose = Literal["applicant", "guardian", "agent", "employer", "employee", "family_member", "cardholder", "unnamed"]
 Form = Literal["original", "copy", "unspecified", "not_applicable"]
 NoteKind = Literal["time_limit", "warning", "info", "guide_silent"]
-# What a blocker says: "final" (the guide rules it out), "not_yet" (something must be done first),
-# "not_by_this_person" (someone else must do it). Each is worded by its own heading.
-BlockerKind = Literal["final", "not_yet", "not_by_this_person"]
-BLOCKER_KINDS: tuple[BlockerKind, ...] = ("final", "not_yet", "not_by_this_person")
+BlockerKind = Literal["final", "not_yet", "not_by_this_person"]  # each is worded by its own heading
+BLOCKER_KINDS: tuple[BlockerKind, ...] = get_args(BlockerKind)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Question:
     """One question of a procedure, asked only `when` earlier answers make it matter."""
 
     id: str
-    kind: Literal["choice", "number"]
+    kind: QuestionKind
     text: Text
     help: Text | None = None
     options: tuple[Option, ...] = ()

@@ -29,7 +29,6 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar, Final, Protocol
 
 from textual import events, on
-from textual._styles_cache import StylesCache
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -52,6 +51,7 @@ from screens.gate import InputGate
 from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import Announce, KioskScreen
 from screens.takeaway import PrintRequested, QrCodeRequested
+from screens.textual_private import forget_render_caches
 from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
 from screens.welcome import Welcome
 
@@ -63,10 +63,8 @@ SETTLE_AFTER_PAINT = 0.3
 STOP_GRACE = 5.0  # seconds a stop signal leaves Textual to close in order before the process just ends
 STAFF_EXIT: Final = "staff exit"  # the App's result when staff chose "exit the kiosk": the one clean way out
 
-# Only what the welcome screen needs is imported before it is painted: the walk's later screens, the store,
-# the printer, the PIN, staff mode, the QR view and the idle and apology screens are imported where they
-# are first used (tests/benchmarks: ~65 ms of a cold start). The slip is not among them: the take-away
-# screens' labels and the line-break rule of every screen's text come from it.
+# Staff mode (`staff_desk`) and the PIN (`pin_guard`) are imported when first used, not before the welcome
+# screen is painted: tests/benchmarks' cold start, 274 -> 296 ms of CPU if imported here (notes/schema.md).
 if TYPE_CHECKING:
     from kiosk.pin import PinGuard
     from kiosk.records import VisitStore
@@ -80,15 +78,15 @@ class KioskApp(App[str], inherit_bindings=False):
     """The lobby kiosk: every key it answers to is declared here or on a screen."""
 
     TITLE = "江苏省社会保障卡 Jiangsu Social Security Card"
-    # The first screen's styles, read with Textual's own at start: as the screen's CSS_PATH alone, they would
-    # be read when it is pushed, and every style sheet parsed again for them (~7 ms of the start).
+    # The first screen's styles, read with Textual's own: as Welcome's CSS_PATH alone, every style sheet is parsed
+    # again when it is pushed, before it is painted (5.5 ms of the cold start; tests/test_quick_start.py).
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(inspect.getfile(Welcome)).resolve().parent / path for path in Welcome.CSS_PATH
     ]
     ENABLE_COMMAND_PALETTE = False
-    # The kiosk's own colours from the very start: setting the theme in __init__ would make Textual parse
-    # every style sheet a second time once running (its theme watcher calls refresh_css: ~5 ms of a cold
-    # start). Its themes are registered, and the colours given to the style sheet, in __init__.
+    # The kiosk's colours from the start: a theme set in __init__ has Textual parse every style sheet again before
+    # the welcome is painted (5.5 ms of the cold start). Its themes are registered, and their colours given to
+    # the style sheet, in __init__.
     theme: Reactive[str] = Reactive(THEME_NAMES[DEFAULT])
     ALLOW_SELECT = False  # no mouse text selection: nothing of a visit can be copied off the screen
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -249,11 +247,7 @@ class KioskApp(App[str], inherit_bindings=False):
         self.workers.cancel_group(self, "visit")
         while len(self.screen_stack) > 1:
             self.pop_screen()  # safe here: the worker waiting on these screens was cancelled above
-        # Textual 8.2.8 keeps up to 1,024 per-widget render caches alive, with their widgets' drawn lines, in an
-        # lru_cache on an instance method (Textualize/textual#6665): the screens of past visits. They go with
-        # the visit; otherwise full garbage collections walk them all (tests/benchmarks: 95th percentile key
-        # press 192 -> 100 ms).
-        StylesCache.get_inner_outer.cache_clear()
+        forget_render_caches()  # past visits' screens, which collections walk: key p95 5.8x baseline, 7.2x without
         self.visit_walk.visit = Visit(self._new_visit_id(), self.default_lang)
         self.show_display(*self.default_display, elderly=self.default_elderly)
         self.walk()
@@ -428,7 +422,9 @@ class KioskApp(App[str], inherit_bindings=False):
 
 def settle_memory() -> None:
     """After the first paint: collect start-up's garbage once, then leave what remains (modules, the guide,
-    Textual's styles: it lives as long as the kiosk) out of every later full collection, and collect again."""
+    Textual's styles: it lives as long as the kiosk) out of every later full collection, and collect again.
+
+    Frozen, start-up's 65,000 objects take a later full collection (at any key press) from 41 ms to nothing."""
     gc.collect()
     gc.freeze()
     gc.enable()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import itertools
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -14,7 +16,7 @@ from typing import Any
 
 from kiosk.cli_words import lang_tag, say, why_not_asked
 from kiosk.config import ConfigError, database_path, load_config
-from kiosk.crashlog import LOG_FILE, sanitize_environment, setup_logging
+from kiosk.crashlog import LOG_FILE, SERVED_TEXTUAL_VARIABLES, sanitize_environment, setup_logging
 from kiosk.guide.engine import (
     AnswerError,
     MissingAnswer,
@@ -27,11 +29,16 @@ from kiosk.guide.engine import (
 )
 from kiosk.guide.load import GuideError, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
+from kiosk.guide.render import render_text, to_json
+from kiosk.guide.slip import render_slip
+from kiosk.health import cmd_health
 from kiosk.paths import cache_dir
-from kiosk.site_store import db_argument
+from kiosk.site_store import cmd_db, database_url, db_argument, open_for_stats, render_per_terminal
+from kiosk.version import program_version
 
-# `kiosk run` imports only what it needs before the welcome screen is painted: the JSON and text output,
-# the PIN and the supervisor are imported by the commands that use them (tests/benchmarks).
+# The few imports inside the commands below are there only where they save `kiosk run` time before its
+# welcome screen is painted (each says how much: the import's own time on top of what `kiosk run` imports
+# anyway, `python -X importtime`, on the 2-core benchmark machine), or where they must come later.
 
 USAGE_ERROR = 2
 MAX_PERIOD_DAYS = 3660  # `kiosk stats` counts each day of its period: ten years at most
@@ -137,7 +144,7 @@ def _slip_code(raw: str) -> str:
     the default "------" stands for no code."""
     if raw == NO_CODE:
         return raw
-    from store.codes import ALPHABET, CODE_LENGTH, format_code, normalise_code
+    from store.codes import ALPHABET, CODE_LENGTH, format_code, normalise_code  # the store package: 15 ms
 
     code = normalise_code(raw)
     if code is None:
@@ -154,11 +161,6 @@ def _printable(text: str) -> str:
 
 
 def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
-    import json
-
-    from kiosk.guide.render import render_text, to_json
-    from kiosk.guide.slip import render_slip
-
     output = _checklist_format(args)
     # The checklist is in Chinese unless --lang says otherwise; the messages are in --lang, else English.
     lang, said = args.lang or "zh", args.lang or "en"
@@ -241,7 +243,7 @@ def cmd_guide_graph(guide: Guide, procedure_id: str) -> int:
 
 
 def cmd_set_pin(args: argparse.Namespace) -> int:
-    from kiosk.pin import set_pin_command
+    from kiosk.pin import set_pin_command  # 7 ms
 
     try:
         config = load_config(args.config)
@@ -280,7 +282,7 @@ def _days_before(until: date, days: int) -> date:
 
 def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
     """`kiosk stats`: walkthroughs per procedure per day and where visitors gave up, as text or CSV."""
-    from store import Store, StoreError
+    from store import Store, StoreError  # 11 ms (sqlite_utils)
 
     try:
         config = load_config(args.config)
@@ -292,8 +294,6 @@ def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
         raise UsageError(f"--since {since} is after --until {until}")
     if (until - since).days >= MAX_PERIOD_DAYS:
         raise UsageError(f"{since} to {until} is longer than {MAX_PERIOD_DAYS} days (ten years); give a shorter period")
-    from kiosk.site_store import database_url, open_for_stats
-
     url = database_url(args, config)
     if url is None:
         path = database_path(args.db, config)
@@ -311,11 +311,9 @@ def cmd_stats(guide: Guide, args: argparse.Namespace) -> int:
         print(f"kiosk: cannot read the statistics: {err} (the file is left as it is)", file=sys.stderr)
         return 1
     if args.by_terminal:
-        from kiosk.site_store import render_per_terminal
-
         print(render_per_terminal(guide, since, until, per_terminal, args.lang, csv=args.csv), end="")
         return 0
-    from kiosk.guide.demand import build_demand, demand_csv, render_demand_text
+    from kiosk.guide.demand import build_demand, demand_csv, render_demand_text  # 4.5 ms
 
     demand = build_demand(guide, since, until, counts, abandoned)
     print(demand_csv(demand, args.lang) if args.csv else render_demand_text(demand, args.lang), end="")
@@ -328,7 +326,7 @@ def cmd_staff(guide: Guide, args: argparse.Namespace) -> int:
         config = load_config(args.config)
     except ConfigError as err:
         raise UsageError(str(err)) from err
-    from kiosk.pin import PinGuard
+    from kiosk.pin import PinGuard  # 7 ms
 
     if not PinGuard(config.data_dir).is_set():
         print("kiosk: no staff PIN is set; run `kiosk set-pin` first, then `kiosk staff`", file=sys.stderr)
@@ -338,15 +336,13 @@ def cmd_staff(guide: Guide, args: argparse.Namespace) -> int:
     # Before Textual is first imported: it reads its developer switches then.
     sanitize_environment(served=args.served, development=args.dev)
     start_without_collecting()
-    from kiosk.launch import run_kiosk
+    from kiosk.launch import run_kiosk  # Textual: only now, after sanitize_environment
 
     return run_kiosk(guide, args)
 
 
 def served_by_textual_serve() -> bool:
     """True in a session textual-serve started: Textual is to draw through its web driver."""
-    from kiosk.crashlog import SERVED_TEXTUAL_VARIABLES
-
     return all(os.environ.get(name) == value for name, value in SERVED_TEXTUAL_VARIABLES.items())
 
 
@@ -356,7 +352,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         config = load_config(args.config)
     except ConfigError as err:
         raise UsageError(str(err)) from err
-    from kiosk.pin import PinGuard
+    from kiosk.pin import PinGuard  # 7 ms
 
     if not PinGuard(config.data_dir).is_set():
         print("kiosk: no staff PIN is set; run `kiosk set-pin` first, then `kiosk serve`", file=sys.stderr)
@@ -364,9 +360,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_sessions < 1:
         raise UsageError(f"--max-sessions {args.max_sessions}: at least 1")
     sanitize_environment()  # the sessions inherit this environment: none of Textual's switches from the shell
-    import asyncio
-
-    from kiosk.serve import CounterServer, is_loopback, serve_until_stopped, session_command
+    from kiosk.serve import CounterServer, is_loopback, serve_until_stopped, session_command  # aiohttp: 260 ms
 
     if not is_loopback(args.host):
         print(
@@ -390,12 +384,13 @@ def start_without_collecting() -> None:
     """Turn garbage collection off until the kiosk's first screen is painted (`kiosk.app.settle_memory`).
 
     Nearly everything start-up creates lives as long as the kiosk (modules, Textual, the first screen and
-    its styles); collecting while it is made frees next to nothing and cost ~20 ms of the start."""
+    its styles); collecting while it is made frees next to nothing and costs 10 to 18 ms of the cold start's
+    CPU (tests/benchmarks, notes/schema.md)."""
     gc.disable()
 
 
 def cmd_supervise(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    from kiosk.supervise import supervise
+    from kiosk.supervise import supervise  # 3 ms
 
     try:
         config = load_config(args.config)
@@ -418,8 +413,6 @@ class PrintVersion(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        from kiosk.version import program_version
-
         print(f"kiosk {program_version()}")
         parser.exit()
 
@@ -524,14 +517,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     root: Path | None = args.guide or (Path(os.environ["KIOSK_GUIDE"]) if os.environ.get("KIOSK_GUIDE") else None)
     try:
         if args.command == "health":  # reports a broken guide instead of stopping at it
-            from kiosk.health import cmd_health
-
             return cmd_health(args, root)
         if args.command == "set-pin":  # needs no guide: works even while the guide is broken
             return cmd_set_pin(args)
         if args.command == "db":
-            from kiosk.site_store import cmd_db
-
             return cmd_db(args, _config(args))
         if args.command == "guide" and args.guide_command == "check":
             return cmd_guide_check(root)
@@ -540,8 +529,6 @@ def run(argv: Sequence[str] | None = None) -> int:
             if args.guide_command == "graph":
                 return cmd_guide_graph(guide, args.procedure)
             if args.json:
-                import json
-
                 print(json.dumps(guide_json(guide), ensure_ascii=False, indent=2))
                 return 0
             parser.parse_args(["guide", "--help"])
@@ -554,7 +541,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return cmd_serve(args)
         if getattr(args, "supervise", False):
-            from kiosk.supervise import SUPERVISED_ENV
+            from kiosk.supervise import SUPERVISED_ENV  # 3 ms
 
             if not os.environ.get(SUPERVISED_ENV):  # the supervisor itself; its child runs the kiosk below
                 # The guide was checked above, so a broken guide fails once here instead of five times.
@@ -563,7 +550,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise UsageError("the lobby's visitor mode is never served to a browser; `kiosk serve` serves staff mode")
         sanitize_environment()  # before Textual is first imported: it reads its developer switches then
         start_without_collecting()
-        from kiosk.launch import run_kiosk
+        from kiosk.launch import run_kiosk  # Textual: only now, after sanitize_environment
 
         return run_kiosk(guide, args)
     except UsageError as err:

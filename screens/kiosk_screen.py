@@ -25,6 +25,7 @@ from textual.widgets import Button, Static
 from kiosk.guide.model import Text
 from kiosk.spoken import Line
 from screens import gate, guard, words
+from screens.textual_private import breakpoint_classes
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -204,11 +205,7 @@ class KioskScreen(Screen[ResultT]):
         # The breakpoint classes for the current size, given now: Textual adds them on the screen's first
         # resize, and a class added then restyles every widget on it a second time (~5 ms a screen). Given
         # to the constructor, not added after it: add_class() restyles the screen at once (~0.7 ms).
-        width, height = self.app.size  # the active App (this screen has no parent yet)
-        classes = {
-            *self._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS),
-            *self._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS),
-        }
+        classes = breakpoint_classes(self, *self.app.size)  # the active App's (this screen has no parent yet)
         super().__init__(classes=" ".join(sorted(classes)))
         self.set_reactive(KioskScreen.lang, lang)
 

@@ -1,0 +1,24 @@
+"""Every use of Textual's private API, each behind one small function that tests/test_textual_private.py checks
+on the pinned Textual (pyproject.toml): on an upgrade, these tests say what to look at again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual._styles_cache import StylesCache
+from textual.screen import Screen
+
+
+def forget_render_caches() -> None:
+    """Let go of the render caches Textual 8.2.8 keeps for the last 1,024 widgets, with their drawn lines, in an
+    lru_cache on an instance method (Textualize/textual#6665): after a visit, the screens of past visits."""
+    StylesCache.get_inner_outer.cache_clear()
+
+
+def breakpoint_classes(screen: Screen[Any], width: int, height: int) -> set[str]:
+    """The classes Textual gives `screen` on a resize to `width` x `height`, from its HORIZONTAL_BREAKPOINTS
+    and VERTICAL_BREAKPOINTS (as Screen._on_resize does)."""
+    return {
+        *screen._get_breakpoint_classes(width, screen.HORIZONTAL_BREAKPOINTS or []),
+        *screen._get_breakpoint_classes(height, screen.VERTICAL_BREAKPOINTS or []),
+    }

@@ -1,0 +1,53 @@
+"""screens/textual_private.py: each use of Textual's private API still does what the kiosk relies on, on the
+Textual pyproject.toml pins (a new Textual fails here first, and says which one to look at again)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import textual
+from textual._styles_cache import StylesCache
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+from screens.textual_private import breakpoint_classes, forget_render_caches
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_textual_these_were_checked_on_is_the_pinned_one() -> None:
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert f"textual=={textual.__version__}" in dependencies
+
+
+class Lines(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+
+    def compose(self) -> ComposeResult:
+        for number in range(20):
+            yield Static(f"line {number}")
+
+
+async def test_forget_render_caches_empties_the_render_caches_textual_keeps_of_drawn_widgets() -> None:
+    app = App[None]()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(Lines())
+        await pilot.pause()
+        assert StylesCache.get_inner_outer.cache_info().currsize > 0  # drawing the lines filled it
+        forget_render_caches()
+        assert StylesCache.get_inner_outer.cache_info().currsize == 0
+
+
+async def test_breakpoint_classes_are_the_ones_textual_gives_a_screen_of_that_size() -> None:
+    for size in ((80, 24), (120, 40), (99, 29), (100, 30)):
+        app = App[None]()
+        async with app.run_test(size=size) as pilot:
+            screen = Lines()
+            await app.push_screen(screen)
+            await pilot.pause()
+            given = {name for name in screen.classes if name.startswith("-")}
+            assert breakpoint_classes(screen, *size) == given, size
+            assert len(given) == 2

@@ -329,7 +329,12 @@ class KioskApp(App[str], inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         """All input passes here first, and through the input gate (screens.gate): a key reaches a screen
         only when it is ready for it. Input keeps the visit alive, and answers a "still there?" countdown."""
-        if not isinstance(event, events.InputEvent | events.Paste) or event.is_forwarded:
+        if not isinstance(event, events.InputEvent | events.Paste):
+            await super().on_event(event)
+            return
+        if not self._screen_stacks.get(self._current_mode):
+            return  # the App is closing (staff exit, a stop signal): no screen is left for a key in flight
+        if event.is_forwarded:
             await super().on_event(event)
             return
         if not self.input_gate.released(event):  # as it arrives

@@ -8,6 +8,7 @@ never waits on it. Any key and the next screen stop it (`stop`, called by the Ap
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
@@ -64,7 +65,10 @@ class ReadAloud:
         self.stop()
         text = for_the_ear(lines, lang)
         if text:
-            self.app.run_worker(self._say(text, lang), group="speech", exclusive=True, exit_on_error=False)
+            # A function, not a coroutine: a worker replaced before it starts leaves no coroutine unawaited
+            # (F4 pressed fast). Textual's stub wants Coroutine[None, None, ...] where async def gives [Any, Any].
+            say_it = partial(self._say, text, lang)
+            self.app.run_worker(say_it, group="speech", exclusive=True, exit_on_error=False)  # type: ignore[arg-type]
 
     async def _say(self, text: str, lang: str) -> None:
         outcome = await self.speaker.say(text, lang)

@@ -53,7 +53,7 @@ from screens.kiosk_screen import Announce, KioskScreen
 from screens.takeaway import PrintRequested, QrCodeRequested
 from screens.textual_private import forget_render_caches
 from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
-from screens.welcome import Welcome
+from screens.visitor.welcome import Welcome
 
 logger = logging.getLogger(__name__)
 LANGS = ("zh", "en", "zh_hant")
@@ -376,7 +376,7 @@ class KioskApp(App[str], inherit_bindings=False):
         self.lobby.tick()
 
     def _push_still_there(self, lang: str, seconds: int) -> None:
-        from screens.still_there import StillThere
+        from screens.notices.still_there import StillThere
 
         self.push_screen(StillThere(lang, seconds), callback=self._carried_on)
 

@@ -24,7 +24,7 @@ from kiosk.mode import Mode
 from kiosk.visit import Visit
 from screens.guard import HandlerFailed
 from screens.kiosk_screen import KioskScreen
-from screens.welcome import Welcome
+from screens.visitor.welcome import Welcome
 
 logger = logging.getLogger(__name__)
 # Every ctrl+letter (and ctrl+symbol, alt+letter, and a Mac's cmd+c/x/v) a terminal can send. Textual's widgets
@@ -111,7 +111,7 @@ class Lobby:
         """Note input (it keeps the visit alive); True when it answered "still there?" and must do nothing else."""
         if not isinstance(event, INPUT_EVENTS) or event.is_forwarded:
             return False
-        from screens.still_there import StillThere  # imported by the first key, not before the first paint
+        from screens.notices.still_there import StillThere  # imported by the first key, not before the first paint
 
         self.last_input = self.clock()
         if isinstance(self.host.screen, StillThere) and isinstance(event, CARRY_ON_EVENTS):
@@ -138,10 +138,10 @@ class Lobby:
 
     def check_visitor_idle(self) -> None:
         """Ask "still there?" after a quiet spell (longer on the checklist), and wipe the visit when nobody answers."""
-        from screens.apology import Apology
-        from screens.pin_prompt import PinPrompt
-        from screens.staff_menu import StaffMenu
-        from screens.still_there import StillThere
+        from screens.notices.apology import Apology
+        from screens.notices.still_there import StillThere
+        from screens.staff.pin_prompt import PinPrompt
+        from screens.staff.staff_menu import StaffMenu
 
         now = self.clock()
         screen = self.host.screen

@@ -25,21 +25,21 @@ from kiosk.guide.demand import Demand, build_demand
 from kiosk.guide.engine import MissingAnswer, build_checklist
 from kiosk.guide.model import Checklist, Guide, Text
 from kiosk.mode import Mode
-from screens import staff_words
 from screens.guard import containing
 from screens.kiosk_screen import Nav
-from screens.open_by_code import OpenByCode
-from screens.saved_checklist import MARK_HANDLED, OpenedChecklist, SavedChecklistScreen
-from screens.staff_home import StaffHome
-from screens.staff_lock import StaffLock
-from screens.stats import PERIODS, StatsScreen
+from screens.staff import staff_words
+from screens.staff.open_by_code import OpenByCode
+from screens.staff.saved_checklist import MARK_HANDLED, OpenedChecklist, SavedChecklistScreen
+from screens.staff.staff_home import StaffHome
+from screens.staff.staff_lock import StaffLock
+from screens.staff.stats import PERIODS, StatsScreen
 from store import SavedChecklist, StoreError
 from store.codes import format_code, normalise_code
 
 if TYPE_CHECKING:
     from kiosk.pin import PinGuard
     from kiosk.visit import Visit
-    from screens.staff_menu import StaffChoice
+    from screens.staff.staff_menu import StaffChoice
 
 logger = logging.getLogger(__name__)
 ResultT = TypeVar("ResultT")
@@ -137,7 +137,7 @@ class StaffDesk:
 
     def sign_in(self) -> None:
         """F12: the staff PIN prompt; the right PIN opens the staff menu."""
-        from screens.pin_prompt import PinPrompt
+        from screens.staff.pin_prompt import PinPrompt
 
         if self.counter_only:  # `kiosk staff` and `kiosk serve`: signed in already, and no visitor mode to offer
             return
@@ -146,12 +146,12 @@ class StaffDesk:
     def signed_in(self, ok: bool | None) -> None:
         with containing(self.host.app, "StaffDesk.signed_in"):
             if ok:
-                from screens.staff_menu import StaffMenu
+                from screens.staff.staff_menu import StaffMenu
 
                 self.host.push_screen(StaffMenu(), callback=self.chose)
 
     def chose(self, choice: StaffChoice | None) -> None:
-        from screens.staff_menu import StaffChoice
+        from screens.staff.staff_menu import StaffChoice
 
         with containing(self.host.app, "StaffDesk.chose"):
             if choice is StaffChoice.EXIT:

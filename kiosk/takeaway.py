@@ -51,7 +51,7 @@ class TakeAway:
         self.in_thread = in_thread
 
     def show_qr_code(self, request: QrCodeRequested) -> None:
-        from screens.qr_view import QrView
+        from screens.visitor.qr_view import QrView
 
         self.host.push_screen(QrView(request.checklist, self.guide, request.lang, pickup_code=request.pickup_code))
 

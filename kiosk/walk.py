@@ -16,7 +16,7 @@ from kiosk.guide.model import AnswerValue, Checklist, Guide, Procedure, Question
 from kiosk.mode import Mode
 from kiosk.visit import Visit
 from screens.kiosk_screen import Nav
-from screens.welcome import Welcome
+from screens.visitor.welcome import Welcome
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -109,7 +109,7 @@ class VisitWalk:
         return procedure
 
     async def _apology(self) -> Stage:
-        from screens.apology import Apology
+        from screens.notices.apology import Apology
 
         await self.show(Apology())
         return Stage.WELCOME
@@ -133,7 +133,7 @@ class VisitWalk:
         return Stage.CHOOSE
 
     async def _choose(self) -> Stage:
-        from screens.choose_procedure import ChooseProcedure
+        from screens.visitor.choose_procedure import ChooseProcedure
 
         screen = ChooseProcedure(self.guide.procedures, self.visit.lang, selected=self.visit.procedure)
         chosen = await self.show(screen)
@@ -163,8 +163,8 @@ class VisitWalk:
         return Stage.QUESTIONS
 
     async def _ask(self, question: Question, progress: Progress, previous: AnswerValue | None) -> AnswerValue | Nav:
-        from screens.ask_choice import AskChoice
-        from screens.ask_number import AskNumber
+        from screens.visitor.ask_choice import AskChoice
+        from screens.visitor.ask_number import AskNumber
 
         lang, number, total = self.visit.lang, progress.number, progress.estimated_total
         if question.kind == "number":
@@ -183,7 +183,7 @@ class VisitWalk:
         self.visit = replace(self.visit, answers=answers, remembered=tuple(remembered.items()))
 
     async def _review(self) -> Stage:
-        from screens.check_answers import CheckAnswers
+        from screens.visitor.check_answers import CheckAnswers
 
         procedure = self._procedure()
         answered = build_checklist(self.guide, procedure, dict(self.visit.answers)).answers
@@ -215,8 +215,8 @@ class VisitWalk:
         self._give_answers(candidate)
 
     async def _result(self) -> Stage:
-        from screens.blocked import Blocked
-        from screens.checklist import ChecklistScreen
+        from screens.visitor.blocked import Blocked
+        from screens.visitor.checklist import ChecklistScreen
 
         back = Stage.REVIEW if self.visit.answers else Stage.CHOOSE
         checklist = build_checklist(self.guide, self._procedure(), dict(self.visit.answers))

@@ -18,7 +18,7 @@ from kiosk.guide.model import Checklist, Guide, Text
 from kiosk.guide.slip import LABELS
 from screens import words
 from screens.kiosk_screen import KioskScreen
-from screens.wrap import Paragraph
+from screens.widgets.wrap import Paragraph
 
 ResultT = TypeVar("ResultT")
 

@@ -17,20 +17,20 @@ from conftest import FakeStore
 from lobby_helpers import PIN, SENTINEL_AGE, Clock, all_text, lobby_app, pin_guard, until, walk_to
 from wizard_helpers import press, shown
 
-import screens.apology
-import screens.ask_number
 import screens.guard
-import screens.staff_menu
+import screens.notices.apology
+import screens.staff.staff_menu
+import screens.visitor.ask_number
 from kiosk import walk as walk_module
 from kiosk.app import KioskApp
 from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
 from kiosk.guide.model import Guide
 from kiosk.launch import run_until_exit
-from screens.apology import Apology
-from screens.ask_choice import AskChoice
-from screens.ask_number import AskNumber
-from screens.choose_procedure import ChooseProcedure
-from screens.welcome import Welcome
+from screens.notices.apology import Apology
+from screens.visitor.ask_choice import AskChoice
+from screens.visitor.ask_number import AskNumber
+from screens.visitor.choose_procedure import ChooseProcedure
+from screens.visitor.welcome import Welcome
 
 SECRET = "instant_outlet"  # an option id: a visitor's answer, which a message must not carry into the log
 
@@ -99,7 +99,7 @@ async def test_an_error_in_a_screens_handler_apologises_and_starts_afresh(
     def broken_parse(question: object, typed: str) -> int:
         raise ValueError(f"cannot read {typed!r} as {SECRET} {SENTINEL_AGE}")
 
-    monkeypatch.setattr(screens.ask_number, "parse_number", broken_parse)
+    monkeypatch.setattr(screens.visitor.ask_number, "parse_number", broken_parse)
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "ask_number")
         await press(pilot, "enter")  # Input.Submitted -> AskNumber.submit raises
@@ -177,7 +177,7 @@ async def test_an_error_while_building_a_staff_screen_apologises(
     def broken_prompt(*args: object, **kwargs: object) -> object:
         raise UnicodeError("the menu cannot be drawn")
 
-    monkeypatch.setattr(screens.staff_menu, "choice_prompt", broken_prompt)
+    monkeypatch.setattr(screens.staff.staff_menu, "choice_prompt", broken_prompt)
     clock = Clock()
     app = lobby_app(guide, fake_store, clock=clock, guard=pin_guard(tmp_path, clock))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -192,12 +192,12 @@ async def test_the_apology_gives_way_to_the_welcome_screen_by_itself(
     app: KioskApp, monkeypatch: pytest.MonkeyPatch, log_dir: Path
 ) -> None:
     class QuickApology(Apology):
-        CSS_PATH: ClassVar[list[str | PurePath]] = [Path(screens.apology.__file__).with_suffix(".tcss")]
+        CSS_PATH: ClassVar[list[str | PurePath]] = [Path(screens.notices.apology.__file__).with_suffix(".tcss")]
 
         def __init__(self) -> None:
             super().__init__(shown_for=0.3)
 
-    monkeypatch.setattr(screens.apology, "Apology", QuickApology)  # the App imports it when it apologises
+    monkeypatch.setattr(screens.notices.apology, "Apology", QuickApology)  # the App imports it when it apologises
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "choose")
         app.post_message(screens.guard.HandlerFailed(RuntimeError("boom"), "a test"))
@@ -315,7 +315,7 @@ VISITOR_SCREENS = [
 
 @pytest.mark.parametrize("module", VISITOR_SCREENS)
 def test_visitor_screens_declare_handlers_with_the_guarded_on(module: str) -> None:
-    source = (Path(screens.ask_number.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+    source = (Path(screens.visitor.ask_number.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
     # Textual's own `on` would let an error in the handler end the kiosk instead of being contained.
     assert not re.search(r"^from textual import .*\bon\b", source, re.MULTILINE)
     assert not re.search(r"^from textual\._on import", source, re.MULTILINE)

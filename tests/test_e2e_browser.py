@@ -24,8 +24,8 @@ from pg_helpers import SiteDatabase
 from kiosk.guide.engine import build_checklist
 from kiosk.guide.model import Guide
 from kiosk.pin import PinGuard
-from screens import pin_prompt, staff_words
-from screens.staff_lock import StaffLock
+from screens.staff import pin_prompt, staff_words
+from screens.staff.staff_lock import StaffLock
 from store import Store
 from store.pg import PgStore
 from store.site import SiteSettings, SiteStore

@@ -13,11 +13,11 @@ from wizard_helpers import press, shown
 from kiosk.app import KioskApp
 from kiosk.config import IdleSettings, load_config
 from kiosk.guide.model import Guide
-from screens.ask_choice import AskChoice
-from screens.ask_number import AskNumber
-from screens.checklist import ChecklistScreen
-from screens.still_there import StillThere
-from screens.welcome import Welcome
+from screens.notices.still_there import StillThere
+from screens.visitor.ask_choice import AskChoice
+from screens.visitor.ask_number import AskNumber
+from screens.visitor.checklist import ChecklistScreen
+from screens.visitor.welcome import Welcome
 
 
 @pytest.fixture

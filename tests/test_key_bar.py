@@ -8,10 +8,10 @@ from rich.cells import cell_len
 from wizard_helpers import click_key, press
 
 from kiosk.app import KioskApp
-from screens.ask_choice import AskChoice
-from screens.choose_procedure import ChooseProcedure
 from screens.kiosk_screen import KeyBar
-from screens.welcome import Welcome
+from screens.visitor.ask_choice import AskChoice
+from screens.visitor.choose_procedure import ChooseProcedure
+from screens.visitor.welcome import Welcome
 
 MakeApp = Callable[..., KioskApp]
 

@@ -19,10 +19,10 @@ from textual.pilot import Pilot
 from kiosk.app import KioskApp
 from kiosk.guide.model import Guide
 from kiosk.speech import Speaker
-from screens.apology import Apology
-from screens.choose_procedure import ChooseProcedure
-from screens.staff_home import StaffHome
-from screens.welcome import Welcome
+from screens.notices.apology import Apology
+from screens.staff.staff_home import StaffHome
+from screens.visitor.choose_procedure import ChooseProcedure
+from screens.visitor.welcome import Welcome
 from store import Store
 
 SEED = 20261203

@@ -20,8 +20,9 @@ from kiosk.guide.load import default_guide
 from kiosk.guide.model import AnswerValue, Checklist, Guide
 from kiosk.guide.render import render_text
 from kiosk.guide.slip import LABELS, compact_variants, render_slip
-from screens import staff_words, words
-from screens.checklist import ChecklistScreen, LineList
+from screens import words
+from screens.staff import staff_words
+from screens.visitor.checklist import ChecklistScreen, LineList
 
 GUIDE = default_guide()
 LANGS = ("zh", "en", "zh_hant")

@@ -13,9 +13,9 @@ from wizard_helpers import press, shown
 
 from kiosk.app import KioskApp
 from kiosk.guide.model import Guide
-from screens.ask_number import AskNumber
-from screens.pin_prompt import PinPrompt
-from screens.welcome import Welcome
+from screens.staff.pin_prompt import PinPrompt
+from screens.visitor.ask_number import AskNumber
+from screens.visitor.welcome import Welcome
 
 CTRL_KEYS = [
     *(f"ctrl+{letter}" for letter in string.ascii_lowercase),

@@ -15,13 +15,13 @@ from kiosk.config import IdleSettings
 from kiosk.guide.model import Guide
 from kiosk.mode import Mode
 from kiosk.pin import PIN_FILE
-from screens.ask_number import AskNumber
-from screens.checklist import ChecklistScreen
-from screens.pin_prompt import PinPrompt
-from screens.staff_home import StaffHome
-from screens.staff_menu import StaffMenu
+from screens.staff.pin_prompt import PinPrompt
+from screens.staff.staff_home import StaffHome
+from screens.staff.staff_menu import StaffMenu
 from screens.themes import DEFAULT, THEME_NAMES
-from screens.welcome import Welcome
+from screens.visitor.ask_number import AskNumber
+from screens.visitor.checklist import ChecklistScreen
+from screens.visitor.welcome import Welcome
 
 WRONG = "135790"
 

@@ -24,7 +24,7 @@ from kiosk.cli import start_without_collecting
 from kiosk.guide.load import GUIDE_DIR, GuideError, load_guide
 from kiosk.guide.model import Guide
 from kiosk.mode import Mode
-from screens.welcome import Welcome
+from screens.visitor.welcome import Welcome
 
 # -- the guide cache ---------------------------------------------------------------------------
 

@@ -11,12 +11,12 @@ from wizard_helpers import press, shown
 
 from kiosk.app import KioskApp
 from kiosk.guide.model import Guide
-from screens.apology import Apology
 from screens.guard import HandlerFailed
-from screens.pin_prompt import PinPrompt
-from screens.staff_menu import StaffMenu
-from screens.still_there import StillThere
-from screens.welcome import Welcome
+from screens.notices.apology import Apology
+from screens.notices.still_there import StillThere
+from screens.staff.pin_prompt import PinPrompt
+from screens.staff.staff_menu import StaffMenu
+from screens.visitor.welcome import Welcome
 
 SIZES = [(1, 1), (2, 2), (10, 3), (80, 24), (300, 100), (1, 1), (59, 19), (60, 20)]
 

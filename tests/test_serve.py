@@ -26,7 +26,7 @@ from kiosk.guide.model import Guide
 from kiosk.mode import Mode
 from kiosk.pin import PinGuard
 from kiosk.serve import ASSETS, CounterServer, is_loopback, session_command
-from screens.staff_home import StaffHome
+from screens.staff.staff_home import StaffHome
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 # Anything that names another host: a scheme with //, or a protocol-relative //host in a URL position.

@@ -22,7 +22,7 @@ from wizard_helpers import press
 
 from kiosk.app import KioskApp
 from kiosk.guide.model import Guide
-from screens.checklist import ChecklistScreen
+from screens.visitor.checklist import ChecklistScreen
 from store.codes import normalise_code
 from store.errors import StoreError
 from store.forwarder import Forwarder

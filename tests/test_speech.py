@@ -20,12 +20,12 @@ from kiosk.config import Config, IdleSettings
 from kiosk.guide.model import Guide
 from kiosk.speech import Outcome, Speaker, speak_argv, speech_engine_available
 from kiosk.spoken import for_the_ear
-from screens.ask_choice import AskChoice
-from screens.blocked import Blocked
-from screens.checklist import ChecklistScreen
-from screens.choose_procedure import ChooseProcedure
 from screens.themes import THEME_NAMES
-from screens.welcome import Welcome
+from screens.visitor.ask_choice import AskChoice
+from screens.visitor.blocked import Blocked
+from screens.visitor.checklist import ChecklistScreen
+from screens.visitor.choose_procedure import ChooseProcedure
+from screens.visitor.welcome import Welcome
 
 VOICES = {"zh": "cmn-latn-pinyin", "zh_hant": "cmn-latn-pinyin", "en": "en-gb"}
 TO_CHECKLIST = ["enter", "1", "1", "1", "2", "enter", "2", "enter"]  # a 12-year-old's first card, in person
@@ -189,7 +189,7 @@ async def test_staff_screens_have_no_read_aloud_key_and_f4_says_nothing_there(gu
     from staff_helpers import staff_app, type_pin
 
     from screens.kiosk_screen import KeyBar
-    from screens.staff_home import StaffHome
+    from screens.staff.staff_home import StaffHome
     from store import Store
 
     command, _, said = recorder(tmp_path)

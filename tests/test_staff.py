@@ -22,13 +22,13 @@ from kiosk.guide.lines import describe_why
 from kiosk.guide.model import Checklist, Guide, Note, Text
 from kiosk.mode import Mode
 from kiosk.staff import StaffStore
-from screens.checklist import LineList
-from screens.choose_procedure import ChooseProcedure
-from screens.open_by_code import OpenByCode
-from screens.saved_checklist import SavedChecklistScreen
-from screens.staff_home import StaffHome
-from screens.staff_lock import StaffLock
-from screens.welcome import Welcome
+from screens.staff.open_by_code import OpenByCode
+from screens.staff.saved_checklist import SavedChecklistScreen
+from screens.staff.staff_home import StaffHome
+from screens.staff.staff_lock import StaffLock
+from screens.visitor.checklist import LineList
+from screens.visitor.choose_procedure import ChooseProcedure
+from screens.visitor.welcome import Welcome
 from store import Store
 
 ANSWERS: tuple[tuple[str, str | int], ...] = (("identity", "mainland"), ("age", 12), ("channel", "instant_outlet"))

@@ -20,8 +20,8 @@ from kiosk.guide.engine import build_checklist
 from kiosk.guide.model import Checklist, Guide, Note, Text
 from kiosk.guide.slip import compact_variants, render_slip
 from kiosk.printer import PRINT_FAILED, PRINTED
-from screens.qr_view import QrCode, QrView
-from screens.saved_checklist import SavedChecklistScreen
+from screens.staff.saved_checklist import SavedChecklistScreen
+from screens.visitor.qr_view import QrCode, QrView
 from store import Store
 
 PRINTED_AT = datetime(2026, 3, 7, 10, 0)  # staff_app's wall clock

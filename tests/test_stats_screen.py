@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Static
 from kiosk.app import KioskApp
 from kiosk.cli import run
 from kiosk.guide.model import Guide
-from screens.staff_home import StaffHome
-from screens.stats import StatsScreen
+from screens.staff.staff_home import StaffHome
+from screens.staff.stats import StatsScreen
 from store import Store
 
 

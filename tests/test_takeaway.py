@@ -19,8 +19,8 @@ from kiosk.guide.model import AnswerValue, Checklist, Guide
 from kiosk.guide.slip import LABELS, compact_variants, render_slip
 from kiosk.printer import PRINT_FAILED, PRINTED
 from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, qr_size
-from screens.checklist import ChecklistScreen
-from screens.qr_view import QrArea, QrCode, QrView
+from screens.visitor.checklist import ChecklistScreen
+from screens.visitor.qr_view import QrArea, QrCode, QrView
 
 PRINTED_AT = datetime(2026, 3, 5, 9, 30)
 ANSWERS: dict[str, AnswerValue] = {"identity": "mainland", "age": 12, "channel": "instant_outlet"}

@@ -20,9 +20,9 @@ from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.lines import MARKS
 from kiosk.guide.model import Guide
 from kiosk.guide.slip import compact_variants, render_slip
-from screens.ask_number import AskNumber
-from screens.checklist import ChecklistScreen, LineList, checklist_lines
 from screens.kiosk_screen import KeyBar
+from screens.visitor.ask_number import AskNumber
+from screens.visitor.checklist import ChecklistScreen, LineList, checklist_lines
 from screens.words import TRADITIONAL_OFFER
 
 MakeApp = Callable[..., KioskApp]

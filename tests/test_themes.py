@@ -13,9 +13,9 @@ from wizard_helpers import click_key, press, shown
 from kiosk.app import KioskApp
 from kiosk.guide.model import Guide
 from kiosk.launch import run_kiosk
-from screens.checklist import ChecklistScreen
 from screens.kiosk_screen import KeyBar
 from screens.themes import THEME_NAMES
+from screens.visitor.checklist import ChecklistScreen
 
 MakeApp = Callable[..., KioskApp]
 TO_CHECKLIST = ["enter", "1", "1", "1", "2", "enter", "2", "enter"]

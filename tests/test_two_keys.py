@@ -18,7 +18,7 @@ from wizard_helpers import press
 
 from kiosk.app import KioskApp
 from kiosk.guide.model import Guide
-from screens.apology import Apology
+from screens.notices.apology import Apology
 from store import Store
 
 # The numbered screens a visitor reaches, and the key pairs tried on each (first choice twice, and two

@@ -13,13 +13,13 @@ from wizard_helpers import click_key, keys_for, press, procedure_key, shown, wai
 from kiosk.app import KioskApp
 from kiosk.guide.engine import paths
 from kiosk.guide.model import Guide
-from screens.ask_choice import AskChoice
-from screens.ask_number import AskNumber
-from screens.blocked import Blocked
-from screens.check_answers import CheckAnswers
-from screens.checklist import ChecklistScreen
-from screens.choose_procedure import ChooseProcedure
-from screens.welcome import Welcome
+from screens.visitor.ask_choice import AskChoice
+from screens.visitor.ask_number import AskNumber
+from screens.visitor.blocked import Blocked
+from screens.visitor.check_answers import CheckAnswers
+from screens.visitor.checklist import ChecklistScreen
+from screens.visitor.choose_procedure import ChooseProcedure
+from screens.visitor.welcome import Welcome
 from store import Store
 
 MakeApp = Callable[..., KioskApp]

@@ -11,8 +11,8 @@ from wizard_helpers import shown_text
 from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.model import Guide
 from kiosk.guide.render import render_text
-from screens.blocked import Blocked
-from screens.checklist import ChecklistScreen, LineList
+from screens.visitor.blocked import Blocked
+from screens.visitor.checklist import ChecklistScreen, LineList
 
 LANGS = ("zh", "en", "zh_hant")
 

@@ -31,11 +31,11 @@ from kiosk.cli import start_without_collecting
 from kiosk.guide.engine import paths
 from kiosk.guide.load import default_guide
 from kiosk.guide.model import Answers, Guide, Procedure
-from screens.blocked import Blocked
-from screens.check_answers import CheckAnswers
-from screens.checklist import ChecklistScreen
 from screens.kiosk_screen import KioskScreen
-from screens.welcome import Welcome
+from screens.visitor.blocked import Blocked
+from screens.visitor.check_answers import CheckAnswers
+from screens.visitor.checklist import ChecklistScreen
+from screens.visitor.welcome import Welcome
 from store import Store
 
 SIZE = (80, 24)

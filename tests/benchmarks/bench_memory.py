@@ -85,9 +85,9 @@ async def kiosk_child(walks: int, folder: Path) -> dict[str, object]:
     from kiosk.app import KioskApp
     from kiosk.cli import start_without_collecting
     from kiosk.guide.load import default_guide
-    from screens.checklist import ChecklistScreen
     from screens.kiosk_screen import KioskScreen
-    from screens.welcome import Welcome
+    from screens.visitor.checklist import ChecklistScreen
+    from screens.visitor.welcome import Welcome
     from store import Store
 
     guide = default_guide()

@@ -65,7 +65,7 @@ def main() -> None:
         OneLine().run()
         return
 
-    from screens.welcome import Welcome
+    from screens.visitor.welcome import Welcome
 
     paint_marker(Welcome)
     import kiosk.guide.load as load

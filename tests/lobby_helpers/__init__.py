@@ -15,8 +15,8 @@ from kiosk.app import KioskApp
 from kiosk.config import IdleSettings
 from kiosk.guide.model import Guide
 from kiosk.pin import PinGuard, ScryptParams
-from screens.checklist import LineList
 from screens.kiosk_screen import KeyBar
+from screens.visitor.checklist import LineList
 
 PIN = "246810"
 FAST = ScryptParams(n=2**4, r=1, p=1)  # cheap scrypt keeps the PIN tests fast; it is stored with the hash

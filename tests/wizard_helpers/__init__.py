@@ -10,8 +10,8 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from kiosk.guide.engine import available_options, replay
 from kiosk.guide.model import Answers, Guide, Procedure
-from screens.checklist import LineList
 from screens.kiosk_screen import KeyBar
+from screens.visitor.checklist import LineList
 
 
 def _displayed(widget: Widget) -> bool:

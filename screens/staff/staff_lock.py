@@ -6,7 +6,7 @@ from pathlib import PurePath
 from typing import ClassVar
 
 from kiosk.guide.model import Text
-from screens.pin_prompt import PinChecker, PinPrompt
+from screens.staff.pin_prompt import PinChecker, PinPrompt
 
 LOCKED = Text(zh="工作人员模式已锁定", en="Staff mode is locked")
 ESC_TO_VISITORS = Text(zh="Esc：退出工作人员模式，回到访客模式", en="Esc: leave staff mode, back to visitor mode")

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from kiosk.guide.model import Text
 from screens.guard import ContainedModal
-from screens.wrap import Paragraph
+from screens.widgets.wrap import Paragraph
 
 HEADING = Text(zh="还在吗？", en="Still there?")
 COUNTDOWN = Text(

@@ -13,16 +13,16 @@ from kiosk.guide.engine import AnswerError, parse_number
 from kiosk.guide.model import Question, Text
 from kiosk.spoken import Line
 from screens import words
-from screens.fields import DIGITS, Field
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
-from screens.wrap import Paragraph
+from screens.widgets.fields import DIGITS, Field
+from screens.widgets.wrap import Paragraph
 
 
 class AskNumber(KioskScreen[int | Nav]):
     """Dismissed with the number, or Nav.BACK."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "ask_question.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "ask_question.tcss"]
 
     def __init__(self, question: Question, lang: str, *, number: int, total: int, previous: int | None = None) -> None:
         super().__init__(lang)

@@ -10,17 +10,17 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from kiosk.guide.model import Text
-from screens import staff_words
-from screens.fields import Field
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
-from screens.wrap import Paragraph
+from screens.staff import staff_words
+from screens.widgets.fields import Field
+from screens.widgets.wrap import Paragraph
 
 
 class OpenByCode(KioskScreen[str | Nav]):
     """Dismissed with the code as typed (the store reads it however it was typed), or Nav.BACK."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "open_by_code.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "open_by_code.tcss"]
     HAS_START_AGAIN: ClassVar[bool] = False
 
     def __init__(self, lang: str, *, typed: str = "", problem: Text | None = None) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from kiosk.guide.model import Text
 from screens.guard import ContainedModal
-from screens.wrap import Paragraph
+from screens.widgets.wrap import Paragraph
 
 SORRY = Text(zh="抱歉，本机出了点问题。", en="Sorry, something went wrong on this kiosk.")
 CLEARED = Text(

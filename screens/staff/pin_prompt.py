@@ -16,9 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from kiosk.guide.model import Text
-from screens.fields import Field
 from screens.guard import ContainedModal, on
-from screens.wrap import Paragraph
+from screens.widgets.fields import Field
+from screens.widgets.wrap import Paragraph
 
 logger = logging.getLogger("kiosk.staff")
 

@@ -16,7 +16,7 @@ from kiosk.guide.model import Text
 from kiosk.spoken import Line
 from screens import words
 from screens.kiosk_screen import KioskScreen
-from screens.wrap import Paragraph
+from screens.widgets.wrap import Paragraph
 
 
 class StartKey(Static, can_focus=True):
@@ -66,7 +66,7 @@ class StartKey(Static, can_focus=True):
 class Welcome(KioskScreen[None]):
     """Dismissed with None when the visitor starts."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "welcome.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "welcome.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", show=False),
         Binding("0", "app.toggle_elderly", "Elderly-friendly mode", show=False, id="elderly"),

@@ -14,8 +14,8 @@ from textual.widgets import OptionList, Static
 
 from kiosk.guide.model import Text
 from screens.guard import ContainedModal, on
-from screens.numbered_choices import NumberedChoices, choice_prompt
-from screens.wrap import Paragraph
+from screens.widgets.numbered_choices import NumberedChoices, choice_prompt
+from screens.widgets.wrap import Paragraph
 
 
 class StaffChoice(Enum):

@@ -16,12 +16,12 @@ from textual.widgets import Button, Static
 from kiosk.guide.changes import GuideChange
 from kiosk.guide.lines import build_lines
 from kiosk.guide.model import Checklist, Guide
-from screens import staff_words
-from screens.checklist import LineList, checklist_lines
 from screens.guard import on
 from screens.kiosk_screen import Nav
+from screens.staff import staff_words
 from screens.takeaway import TakeAwayScreen
-from screens.wrap import Paragraph
+from screens.visitor.checklist import LineList, checklist_lines
+from screens.widgets.wrap import Paragraph
 
 MARK_HANDLED = "mark_handled"
 VISITOR_LANGS = ("zh", "en", "zh_hant")  # the order L steps through
@@ -46,9 +46,9 @@ class SavedChecklistScreen(TakeAwayScreen[str | Nav]):
     checklist to the visitor in `for_visitor` (first the language they used), which L changes."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "kiosk_screen.tcss",
-        "takeaway.tcss",
-        "line_list.tcss",
+        "../kiosk_screen.tcss",
+        "../takeaway.tcss",
+        "../widgets/line_list.tcss",
         "saved_checklist.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -12,14 +12,14 @@ from kiosk.guide.model import Option, Question
 from kiosk.spoken import Line
 from screens import words
 from screens.kiosk_screen import Nav
-from screens.numbered_choices import NUMBER_KEYS, ChoiceScreen, NumberedChoices, choice_prompt
-from screens.wrap import Paragraph
+from screens.widgets.numbered_choices import NUMBER_KEYS, ChoiceScreen, NumberedChoices, choice_prompt
+from screens.widgets.wrap import Paragraph
 
 
 class AskChoice(ChoiceScreen[str | Nav]):
     """Dismissed with the chosen option's id, or Nav.BACK."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "ask_question.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "ask_question.tcss"]
 
     def __init__(
         self,

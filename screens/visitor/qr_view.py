@@ -20,7 +20,7 @@ from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, qr_lines, qr_size
 from kiosk.spoken import Line, Spell
 from screens import words
 from screens.takeaway import TakeAwayScreen
-from screens.wrap import Paragraph
+from screens.widgets.wrap import Paragraph
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class QrArea(Container):
 class QrView(TakeAwayScreen[None]):
     """Dismissed with None (Esc) to go back to the checklist."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "qr_view.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "qr_view.tcss"]
     HAS_QR_BUTTON: ClassVar[bool] = False
 
     def __init__(self, checklist: Checklist, guide: Guide, lang: str, *, pickup_code: str | None) -> None:

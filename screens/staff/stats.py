@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Static
 from kiosk.guide import demand as figures
 from kiosk.guide.demand import Demand, where_given_up
 from kiosk.guide.model import Text
-from screens import staff_words
 from screens.kiosk_screen import KioskScreen, Nav
-from screens.wrap import Paragraph
+from screens.staff import staff_words
+from screens.widgets.wrap import Paragraph
 
 PERIODS = (7, 30)  # days, chosen with the keys 1 and 2
 
@@ -38,7 +38,7 @@ class Bar(Widget):
 class StatsScreen(KioskScreen[int | Nav]):
     """Dismissed with another period (in days) to show, or Nav.BACK."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "stats.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "stats.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(str(n), f"period({days})", show=False, id=f"period-{days}") for n, days in enumerate(PERIODS, 1)
     ]

@@ -19,10 +19,11 @@ from kiosk.guide.lines import Line, build_lines, colon
 from kiosk.guide.model import Checklist, Guide
 from kiosk.spoken import Line as SaidLine
 from kiosk.spoken import Spell
-from screens import big_code, words
+from screens import words
 from screens.kiosk_screen import Nav
 from screens.takeaway import TakeAwayScreen
-from screens.wrap import Paragraph
+from screens.widgets import big_code
+from screens.widgets.wrap import Paragraph
 
 
 def checklist_lines(checklist: Checklist, guide: Guide, lang: str, *, why: bool = False) -> list[Line]:
@@ -115,9 +116,9 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
     """Dismissed with Nav.BACK (to change an answer); "start again" is the App's action; F8 QR code, F9 print."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "kiosk_screen.tcss",
-        "takeaway.tcss",
-        "line_list.tcss",
+        "../kiosk_screen.tcss",
+        "../takeaway.tcss",
+        "../widgets/line_list.tcss",
         "checklist.tcss",
     ]
     LONG_READ: ClassVar[bool] = True

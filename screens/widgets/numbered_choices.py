@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen
-from screens.wrap import Paragraph
+from screens.widgets.wrap import Paragraph
 
 NUMBER_KEYS = "123456789"
 ResultT = TypeVar("ResultT")

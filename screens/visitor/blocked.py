@@ -15,13 +15,13 @@ from kiosk.spoken import Line as SaidLine
 from screens import words
 from screens.guard import on
 from screens.kiosk_screen import KioskScreen, Nav
-from screens.wrap import Paragraph
+from screens.widgets.wrap import Paragraph
 
 
 class Blocked(KioskScreen[str | Nav]):
     """Dismissed with the id of the procedure to do first, or Nav.BACK to change an answer."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "blocked.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "blocked.tcss"]
 
     def __init__(self, checklist: Checklist, guide: Guide, lang: str) -> None:
         super().__init__(lang)

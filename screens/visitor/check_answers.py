@@ -13,14 +13,14 @@ from kiosk.spoken import Line
 from screens import words
 from screens.guard import on
 from screens.kiosk_screen import Nav
-from screens.numbered_choices import ChoiceScreen, NumberedChoices, choice_prompt
-from screens.wrap import Paragraph
+from screens.widgets.numbered_choices import ChoiceScreen, NumberedChoices, choice_prompt
+from screens.widgets.wrap import Paragraph
 
 
 class CheckAnswers(ChoiceScreen[str | Nav]):
     """Dismissed with the id of the question to change, Nav.CONFIRM, or Nav.BACK."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "check_answers.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "check_answers.tcss"]
 
     def __init__(self, title: Text, answers: tuple[Because, ...], lang: str) -> None:
         super().__init__(lang)

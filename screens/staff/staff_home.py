@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk.guide.model import Text
-from screens import staff_words
-from screens.numbered_choices import ChoiceScreen, NumberedChoices, choice_prompt
-from screens.wrap import Paragraph
+from screens.staff import staff_words
+from screens.widgets.numbered_choices import ChoiceScreen, NumberedChoices, choice_prompt
+from screens.widgets.wrap import Paragraph
 
 STAFF_CHOICES = ("open", "walk", "stats", "lock", "leave")
 
@@ -19,7 +19,7 @@ STAFF_CHOICES = ("open", "walk", "stats", "lock", "leave")
 class StaffHome(ChoiceScreen[str]):
     """Dismissed with one of STAFF_CHOICES."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "staff_home.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "staff_home.tcss"]
     HAS_BACK: ClassVar[bool] = False
     HAS_START_AGAIN: ClassVar[bool] = False
 

@@ -12,14 +12,14 @@ from kiosk.guide.model import Procedure
 from kiosk.spoken import Line
 from screens import words
 from screens.kiosk_screen import Nav
-from screens.numbered_choices import ChoiceScreen, NumberedChoices, choice_prompt
-from screens.wrap import Paragraph
+from screens.widgets.numbered_choices import ChoiceScreen, NumberedChoices, choice_prompt
+from screens.widgets.wrap import Paragraph
 
 
 class ChooseProcedure(ChoiceScreen[str | Nav]):
     """Dismissed with the chosen procedure's id, or Nav.BACK."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["kiosk_screen.tcss", "choose_procedure.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../kiosk_screen.tcss", "choose_procedure.tcss"]
 
     def __init__(self, procedures: tuple[Procedure, ...], lang: str, *, selected: str | None = None) -> None:
         super().__init__(lang, highlighted=selected)

@@ -103,7 +103,7 @@ COLOUR_PROPERTIES = ("color", "background")
 
 
 def tcss_files() -> list[Path]:
-    return sorted(SCREENS_DIR.glob("*.tcss"))
+    return sorted(SCREENS_DIR.rglob("*.tcss"))
 
 
 @pytest.mark.parametrize("path", tcss_files(), ids=lambda p: p.name)

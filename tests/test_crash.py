@@ -299,23 +299,23 @@ def test_kiosk_run_imports_textual_only_after_removing_its_developer_switches() 
 
 
 VISITOR_SCREENS = [
-    "welcome",
-    "choose_procedure",
-    "ask_choice",
-    "ask_number",
-    "check_answers",
-    "blocked",
-    "checklist",
-    "apology",
-    "still_there",
-    "pin_prompt",
-    "staff_menu",
+    "visitor/welcome",
+    "visitor/choose_procedure",
+    "visitor/ask_choice",
+    "visitor/ask_number",
+    "visitor/check_answers",
+    "visitor/blocked",
+    "visitor/checklist",
+    "notices/apology",
+    "notices/still_there",
+    "staff/pin_prompt",
+    "staff/staff_menu",
 ]
 
 
 @pytest.mark.parametrize("module", VISITOR_SCREENS)
 def test_visitor_screens_declare_handlers_with_the_guarded_on(module: str) -> None:
-    source = (Path(screens.visitor.ask_number.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+    source = (Path(screens.guard.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
     # Textual's own `on` would let an error in the handler end the kiosk instead of being contained.
     assert not re.search(r"^from textual import .*\bon\b", source, re.MULTILINE)
     assert not re.search(r"^from textual\._on import", source, re.MULTILINE)

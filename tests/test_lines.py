@@ -22,7 +22,8 @@ from kiosk.guide.render import render_text
 from kiosk.guide.slip import LABELS, compact_variants, render_slip
 from screens import words
 from screens.staff import staff_words
-from screens.visitor.checklist import ChecklistScreen, LineList
+from screens.visitor.checklist import ChecklistScreen
+from screens.widgets.line_list import LineList
 
 GUIDE = default_guide()
 LANGS = ("zh", "en", "zh_hant")

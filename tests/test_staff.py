@@ -26,9 +26,9 @@ from screens.staff.open_by_code import OpenByCode
 from screens.staff.saved_checklist import SavedChecklistScreen
 from screens.staff.staff_home import StaffHome
 from screens.staff.staff_lock import StaffLock
-from screens.visitor.checklist import LineList
 from screens.visitor.choose_procedure import ChooseProcedure
 from screens.visitor.welcome import Welcome
+from screens.widgets.line_list import LineList
 from store import Store
 
 ANSWERS: tuple[tuple[str, str | int], ...] = (("identity", "mainland"), ("age", 12), ("channel", "instant_outlet"))

@@ -22,7 +22,8 @@ from kiosk.guide.model import Guide
 from kiosk.guide.slip import compact_variants, render_slip
 from screens.kiosk_screen import KeyBar
 from screens.visitor.ask_number import AskNumber
-from screens.visitor.checklist import ChecklistScreen, LineList, checklist_lines
+from screens.visitor.checklist import ChecklistScreen
+from screens.widgets.line_list import LineList, checklist_lines
 from screens.words import TRADITIONAL_OFFER
 
 MakeApp = Callable[..., KioskApp]

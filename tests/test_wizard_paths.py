@@ -12,7 +12,8 @@ from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.model import Guide
 from kiosk.guide.render import render_text
 from screens.visitor.blocked import Blocked
-from screens.visitor.checklist import ChecklistScreen, LineList
+from screens.visitor.checklist import ChecklistScreen
+from screens.widgets.line_list import LineList
 
 LANGS = ("zh", "en", "zh_hant")
 

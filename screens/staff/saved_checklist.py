@@ -20,7 +20,7 @@ from screens.guard import on
 from screens.kiosk_screen import Nav
 from screens.staff import staff_words
 from screens.takeaway import TakeAwayScreen
-from screens.visitor.checklist import LineList, checklist_lines
+from screens.widgets.line_list import LineList, checklist_lines
 from screens.widgets.wrap import Paragraph
 
 MARK_HANDLED = "mark_handled"

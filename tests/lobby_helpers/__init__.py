@@ -16,7 +16,7 @@ from kiosk.config import IdleSettings
 from kiosk.guide.model import Guide
 from kiosk.pin import PinGuard, ScryptParams
 from screens.kiosk_screen import KeyBar
-from screens.visitor.checklist import LineList
+from screens.widgets.line_list import LineList
 
 PIN = "246810"
 FAST = ScryptParams(n=2**4, r=1, p=1)  # cheap scrypt keeps the PIN tests fast; it is stored with the hash

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from kiosk.guide.engine import available_options, replay
 from kiosk.guide.model import Answers, Guide, Procedure
 from screens.kiosk_screen import KeyBar
-from screens.visitor.checklist import LineList
+from screens.widgets.line_list import LineList
 
 
 def _displayed(widget: Widget) -> bool:

@@ -1,4 +1,4 @@
-"""DESIGN.md's import rules hold: the guide core is pure, screens never reach the database, no import cycles."""
+"""DESIGN.md's import rules hold: a pure guide core, screens off the database, audiences apart, no import cycles."""
 
 from __future__ import annotations
 

@@ -10,11 +10,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from kiosk.guide.model import Text
-from screens.guard import ContainedModal, on
-from screens.widgets.numbered_choices import NumberedChoices, choice_prompt
+from screens.guard import ContainedModal
+from screens.widgets.numbered_choices import AnsweredByChoice, NumberedChoices, choice_prompt
 from screens.widgets.wrap import Paragraph
 
 
@@ -59,14 +59,13 @@ HINT = Text(
 )
 
 
-class StaffMenu(ContainedModal[StaffChoice]):
+class StaffMenu(ContainedModal[StaffChoice], AnsweredByChoice[StaffChoice]):
     """Dismissed with the staff member's choice; Esc is "back to visitor mode" (a fresh visit), never "return
     to the visitor's screen", which leaves the last visitor's checklist showing."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["staff_menu.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "choose(3)", show=False, id="staff-menu-back"),
-        *(Binding(str(n), f"choose({n})", show=False, id=f"staff-menu-{n}") for n in range(1, len(CHOICES) + 1)),
     ]
 
     def compose(self) -> ComposeResult:
@@ -82,12 +81,5 @@ class StaffMenu(ContainedModal[StaffChoice]):
     def on_mount(self) -> None:
         self.query_one(NumberedChoices).focus()
 
-    def action_choose(self, number: int) -> None:
-        value = self.query_one(NumberedChoices).value_at(number)
-        if value is not None:
-            self.dismiss(StaffChoice(value))
-
-    @on(OptionList.OptionSelected)
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.dismiss(StaffChoice(event.option.id))
+    def answer(self, value: str) -> StaffChoice:
+        return StaffChoice(value)

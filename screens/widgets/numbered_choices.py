@@ -1,12 +1,14 @@
-"""A list of choices numbered 1-9: picked with a number key, the arrow keys and Enter, or a click."""
+"""A list of choices numbered 1-9: picked with a number key, the arrow keys and Enter, or a click; and the
+screens it answers (every screen of numbered choices: the visitor's, staff's and the staff menu)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, TypeVar
+from typing import ClassVar, TypeVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -86,29 +88,41 @@ class NumberedChoices(OptionList):
         return None
 
 
-class ChoiceScreen(KioskScreen[ResultT]):
-    """A screen answered by one of its NumberedChoices: its number key, the arrows and Enter, or a click
-    dismiss the screen with the choice's value. `highlighted` (the value under the cursor) is what a
-    redraw in another language starts on."""
+class AnsweredByChoice(Screen[ResultT]):
+    """What a screen answered by one of its NumberedChoices does, full screen or modal: a choice's number key,
+    or Enter or a click on the choice, dismisses the screen with `answer(the choice's value)`.
+
+    Name it as a screen's second base: Textual takes a screen's CSS (and its type's name in selectors) from the
+    first base alone, so `ChoiceScreen(KioskScreen, AnsweredByChoice)` styles as a KioskScreen and the staff
+    menu as a ModalScreen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(key, f"choose({key})", show=False, id=f"choose-{key}") for key in NUMBER_KEYS
     ]
 
-    def __init__(self, lang: str, *, highlighted: str | None = None) -> None:
-        super().__init__(lang)
-        self.highlighted = highlighted
+    def answer(self, value: str) -> ResultT:
+        """The screen's result for the chosen option's id: the id itself, unless a screen says otherwise."""
+        return cast(ResultT, value)
 
     def action_choose(self, number: int) -> None:
         value = self.query_one(NumberedChoices).value_at(number)
         if value is not None:
-            self.dismiss(value)  # type: ignore[arg-type]
-
-    @on(OptionList.OptionHighlighted)
-    def remember_highlight(self, event: OptionList.OptionHighlighted) -> None:
-        self.highlighted = event.option.id
+            self.dismiss(self.answer(value))
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.dismiss(event.option.id)  # type: ignore[arg-type]
+            self.dismiss(self.answer(event.option.id))
+
+
+class ChoiceScreen(KioskScreen[ResultT], AnsweredByChoice[ResultT]):
+    """A kiosk screen answered by one of its NumberedChoices (see AnsweredByChoice). `highlighted` (the value
+    under the cursor) is what a redraw in another language starts on."""
+
+    def __init__(self, lang: str, *, highlighted: str | None = None) -> None:
+        super().__init__(lang)
+        self.highlighted = highlighted
+
+    @on(OptionList.OptionHighlighted)
+    def remember_highlight(self, event: OptionList.OptionHighlighted) -> None:
+        self.highlighted = event.option.id

@@ -44,7 +44,6 @@ USAGE_ERROR = 2
 MAX_PERIOD_DAYS = 3660  # `kiosk stats` counts each day of its period: ten years at most
 NO_CODE = "------"  # the slip's pickup code when --code is not given
 DB_HELP = "the SQLite file (default: a per-user data folder, or $KIOSK_DB), or a site store's postgresql:// URL"
-LANG_CHOICES = ("zh", "en", "zh_hant")
 LANG_HELP = "zh (zh-Hans), zh_hant (zh-Hant, zh-TW, zh-HK) or en"
 
 

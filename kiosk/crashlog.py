@@ -190,16 +190,6 @@ def setup_logging(
     return loggers[0]
 
 
-def close_logging(logger: logging.Logger | None = None) -> None:
-    """Close and remove the handlers of `logger`, or of every project logger, which then propagate again as
-    before `setup_logging` (tests, and before exiting)."""
-    for log in [logger] if logger is not None else [logging.getLogger(name) for name in PROJECT_LOGGERS]:
-        for handler in list(log.handlers):
-            log.removeHandler(handler)
-            handler.close()
-        log.propagate = True
-
-
 def install_excepthooks(logger: logging.Logger | None = None, redact: Collection[str] = ()) -> None:
     """Route uncaught exceptions (main thread and other threads) to `log_crash` and a one-line apology
     on stderr, instead of Python's traceback on the lobby screen. Textual's own handler is separate."""

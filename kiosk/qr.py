@@ -11,7 +11,7 @@ is stretched and cannot be read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 import segno
 
@@ -40,13 +40,8 @@ def qr_size(text: str, *, border: int = QUIET_ZONE) -> tuple[int, int]:
     return modules, (modules + 1) // 2
 
 
-def fit_qr(texts: Iterable[str], columns: int, rows: int, *, border: int = QUIET_ZONE) -> list[str]:
-    """The QR code of the first of `texts` that fits in `columns` x `rows` cells, or [] if none does.
-
-    Pass `kiosk.guide.slip.compact_variants(...)` to show the fullest checklist the screen has room for.
-    """
-    for text in texts:
-        width, height = qr_size(text, border=border)
-        if width <= columns and height <= rows:
-            return qr_lines(text, border=border)
-    return []
+def fitting(sizes: Sequence[tuple[int, int]], columns: int, rows: int) -> int:
+    """The index of the first of `sizes` (each a code's (columns, rows)) that fits in `columns` x `rows` cells,
+    or -1 if none does: with the sizes of `kiosk.guide.slip.compact_variants(...)`, the fullest checklist the
+    screen has room for."""
+    return next((i for i, (width, height) in enumerate(sizes) if width <= columns and height <= rows), -1)

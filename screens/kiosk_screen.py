@@ -14,7 +14,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Offset, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -122,14 +122,6 @@ class KeyBar(Widget):
             if row == row_of_y and start <= x < end:
                 return key
         return None
-
-    def offset_of(self, key_id: str) -> Offset:
-        """The middle of a key's block, relative to the bar (for a click)."""
-        height = self.block_height()
-        for key, (row, start, end) in zip(self.keys, self.blocks(), strict=True):
-            if key.id == key_id:
-                return Offset((start + end) // 2, row * height + height // 2)
-        raise KeyError(key_id)
 
     def render(self) -> Content:
         height = self.block_height()

@@ -16,8 +16,6 @@ DEFAULT: Final = "default"
 HIGH_CONTRAST: Final = "high_contrast"
 # The configuration's names ("default", "high_contrast") for the Textual theme names.
 THEME_NAMES: Final[dict[str, str]] = {DEFAULT: "kiosk", HIGH_CONTRAST: "kiosk-high-contrast"}
-# Minimum WCAG contrast ratio of text on its background, per theme.
-MINIMUM_CONTRAST: Final[dict[str, float]] = {DEFAULT: 4.5, HIGH_CONTRAST: 7.0}
 
 KIOSK = Theme(
     name=THEME_NAMES[DEFAULT],

@@ -1,18 +1,12 @@
-"""Database URLs: which store a `--db` means, and a URL's form that is safe to log or show (no password)."""
+"""Database URLs: a URL's form that is safe to log or show (no password), and error text without it."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_SCHEMES = ("postgresql://", "postgres://")
 _SECRET_PARAMS = frozenset({"password", "sslpassword"})
 _MASK = "***"
-
-
-def is_database_url(text: str) -> bool:
-    """Whether `text` names a PostgreSQL site store (else it is the path of a SQLite file)."""
-    return text.strip().lower().startswith(_SCHEMES)
 
 
 def redact(url: str) -> str:

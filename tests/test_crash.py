@@ -15,6 +15,7 @@ from typing import ClassVar
 import pytest
 from conftest import FakeStore
 from lobby_helpers import PIN, SENTINEL_AGE, Clock, all_text, lobby_app, pin_guard, until, walk_to
+from log_helpers import close_logging
 from wizard_helpers import press, shown
 
 import screens.guard
@@ -23,7 +24,7 @@ import screens.staff.staff_menu
 import screens.visitor.ask_number
 from kiosk import walk as walk_module
 from kiosk.app import KioskApp
-from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
+from kiosk.crashlog import LOG_FILE, setup_logging
 from kiosk.guide.model import Guide
 from kiosk.launch import run_until_exit
 from screens.notices.apology import Apology

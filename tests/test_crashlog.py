@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 import textual
+from log_helpers import close_logging
 
 from kiosk.crashlog import (
     LOG_FILE,
     SAFE_TEXTUAL_VARIABLES,
-    close_logging,
     install_excepthooks,
     log_crash,
     sanitize_environment,

@@ -20,7 +20,7 @@ from guide_cases import (
 
 from kiosk.guide.engine import replay
 from kiosk.guide.hant import to_traditional
-from kiosk.guide.model import AnswerValue, Checklist
+from kiosk.guide.model import AnswerValue, Checklist, Note, NoteKind
 from kiosk.guide.render import from_json, render_text, to_json
 
 PATHS_PER_PROCEDURE = {
@@ -36,6 +36,10 @@ PATHS_PER_PROCEDURE = {
     "cancellation": 6,  # death (3 who), settling abroad, a move to another province, another reason
     "information": 1,
 }
+
+
+def notes_of(checklist: Checklist, kind: NoteKind) -> list[Note]:
+    return [note for note in checklist.notes if note.kind == kind]
 
 
 def paths_of(procedure_id: str) -> list[tuple[str, dict[str, AnswerValue], Checklist]]:
@@ -80,15 +84,15 @@ def test_every_path_ends_in_a_checklist_with_something_to_do(
 def test_batch_application_never_offers_instant_cards(answers: dict[str, AnswerValue], checklist: Checklist) -> None:
     assert "instant_outlet" not in place_ids(checklist)
     assert "express_outlet" not in place_ids(checklist)
-    assert "单位申领不支持即时制卡" in [n.text.zh for n in checklist.notes_of("warning")]
+    assert "单位申领不支持即时制卡" in [n.text.zh for n in notes_of(checklist, "warning")]
 
 
 @each("batch_application")
 def test_batch_application_has_the_30_day_limit_and_collect_together_warning(
     answers: dict[str, AnswerValue], checklist: Checklist
 ) -> None:
-    assert [n.text.zh for n in checklist.notes_of("time_limit")] == ["单位申领办理时限为30天内"]
-    assert "单位批量申请办卡须由单位代理人统一领卡" in [n.text.zh for n in checklist.notes_of("warning")]
+    assert [n.text.zh for n in notes_of(checklist, "time_limit")] == ["单位申领办理时限为30天内"]
+    assert "单位批量申请办卡须由单位代理人统一领卡" in [n.text.zh for n in notes_of(checklist, "warning")]
 
 
 # --- 二 first application ----------------------------------------------------------------
@@ -109,7 +113,7 @@ def test_minor_needs_guardian_documents_and_never_applies_alone(
     assert len(items_of(checklist, "guardianship_proof", "guardian")) == at_outlet
     assert len(items_of(checklist, "identity_document", "applicant")) == at_outlet
     assert not items_of(checklist, "identity_document", "agent")
-    assert "未成年人由法定监护人代办" in [n.text.zh for n in checklist.notes_of("warning")]
+    assert "未成年人由法定监护人代办" in [n.text.zh for n in notes_of(checklist, "warning")]
 
 
 def test_there_are_minor_paths_for_every_identity_and_channel() -> None:
@@ -130,9 +134,9 @@ def test_foreigner_or_hk_macao_taiwan_resident_cannot_apply_online(
     assert "channel" not in answers
     assert place_ids(checklist) == ["partner_bank_outlet"]
     assert "外国人士、港澳台居民暂不支持线上申办社会保障卡，需到合作银行服务网点办理" in [
-        n.text.zh for n in checklist.notes_of("warning")
+        n.text.zh for n in notes_of(checklist, "warning")
     ]
-    assert not [n for n in checklist.notes_of("time_limit") if "15个工作日" in n.text.zh]
+    assert not [n for n in notes_of(checklist, "time_limit") if "15个工作日" in n.text.zh]
 
 
 def test_online_is_only_ever_chosen_by_mainland_residents() -> None:

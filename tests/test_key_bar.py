@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.cells import cell_len
-from wizard_helpers import click_key, press
+from wizard_helpers import click_key, key_offset, press
 
 from kiosk.app import KioskApp
 from screens.kiosk_screen import KeyBar
@@ -64,7 +64,7 @@ async def test_the_key_under_the_pointer_is_highlighted(make_app: MakeApp) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter")
         bar = bar_of(app)
-        await pilot.hover("#key-bar", offset=bar.offset_of("key-language"))
+        await pilot.hover("#key-bar", offset=key_offset(bar, "key-language"))
         await pilot.pause()
         assert bar.keys[bar.hovered or 0].id == "key-language" and bar.hovered is not None
         await pilot.hover("#page", offset=(1, 1))

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from conftest import FIXED_CODE, FakeStore
 from rich.cells import cell_len
-from wizard_helpers import press
+from wizard_helpers import drawn_lines, press
 
 from kiosk.app import KioskApp
 from kiosk.guide.breaking import break_offsets, cells
@@ -247,7 +247,7 @@ async def test_the_screen_slip_qr_text_and_text_output_draw_the_same_lines(lang:
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, *TO_CHECKLIST)
         assert isinstance(app.screen, ChecklistScreen)
-        drawn = app.screen.query_one(LineList).plain_lines
+        drawn = drawn_lines(app.screen.query_one(LineList))
         c = app.screen.checklist
     built = build_lines(c, guide, lang)
     of_guide = [line for line in built.body if line.what != "heading"]

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from log_helpers import close_logging
 
-from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
+from kiosk.crashlog import LOG_FILE, setup_logging
 from kiosk.supervise import Supervisor
 
 # A kiosk stand-in that logs as the kiosk does (setup_logging, the "kiosk" and "store" loggers): 500 lines

@@ -11,7 +11,7 @@ from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.load import default_guide
 from kiosk.guide.model import AnswerValue, Checklist
 from kiosk.guide.slip import compact_variants, render_compact
-from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, QUIET_ZONE, fit_qr, qr_lines, qr_size
+from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, QUIET_ZONE, fitting, qr_lines, qr_size
 
 GUIDE = default_guide()
 LANGS = ("zh", "en", "zh_hant")
@@ -101,10 +101,10 @@ def test_fit_picks_the_fullest_text_that_fits_the_screen() -> None:
     variants = compact_variants(checklist("report_loss", loss_kind="temporary"), GUIDE, "zh", "K7M-Q4X")
     sizes = [qr_size(v) for v in variants]
     assert sizes == [(89, 45), (89, 45), (81, 41), (73, 37), (65, 33), (61, 31)]
-    assert fit_qr(variants, 200, 100) == qr_lines(variants[0])
-    assert fit_qr(variants, 84, 50) == qr_lines(variants[2])
-    assert fit_qr(variants, 80, 33) == qr_lines(variants[4])
-    assert fit_qr(variants, 80, 24) == []
+    assert fitting(sizes, 200, 100) == 0
+    assert fitting(sizes, 84, 50) == 2
+    assert fitting(sizes, 80, 33) == 4
+    assert fitting(sizes, 80, 24) == -1
 
 
 def test_the_code_is_dark_on_light() -> None:

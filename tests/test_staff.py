@@ -12,7 +12,7 @@ from lobby_helpers import lobby_app, pin_guard, ticks
 from staff_helpers import press_for_next_screen, staff_app, type_pin
 from store_helpers import Clock, raw_rows, utc
 from textual.widgets import Input
-from wizard_helpers import keys_for, press, procedure_key, shown
+from wizard_helpers import drawn_lines, keys_for, press, procedure_key, shown
 
 from kiosk.app import KioskApp
 from kiosk.cli import run
@@ -235,7 +235,7 @@ async def test_a_checklist_from_an_older_guide_opens_as_saved_and_says_what_diff
             f"Today's guide ({guide.version}) for the same answers:\nadds:\n+ the applicant's valid identity"
         )
         assert notice.endswith("no longer lists:\n- ⚠ Old rule: bring two photos")
-        lines = app.screen.query_one(LineList).plain_lines
+        lines = drawn_lines(app.screen.query_one(LineList))
         assert "⚠ Old rule: bring two photos" in lines  # shown as the visitor saw it
         assert not any(line.startswith("☐ the applicant's valid identity document") for line in lines)
 

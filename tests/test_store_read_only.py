@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from log_helpers import close_logging
 from store_helpers import Clock, save, utc
 
 from kiosk.cli import run
-from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
+from kiosk.crashlog import LOG_FILE, setup_logging
 from store import Store, StoreError
 
 EVERY_DAY = (date(2000, 1, 1), date(2099, 12, 31))

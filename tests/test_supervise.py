@@ -17,10 +17,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from log_helpers import close_logging
 
 import kiosk.supervise
 from kiosk import cli
-from kiosk.crashlog import LOG_FILE, close_logging, setup_logging
+from kiosk.crashlog import LOG_FILE, setup_logging
 from kiosk.supervise import (
     SUPERVISED_ENV,
     RestartPolicy,

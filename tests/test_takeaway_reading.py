@@ -13,7 +13,7 @@ from test_takeaway import finish_printing
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
-from wizard_helpers import press, shown
+from wizard_helpers import drawn_lines, press, shown
 
 from kiosk.app import KioskApp
 from kiosk.guide.engine import build_checklist, paths
@@ -128,7 +128,7 @@ def visible_texts(screen: Screen[object]) -> dict[str, str]:
         elif isinstance(widget, KeyBar):
             texts.update({bar_key.id: bar_key.label for bar_key in widget.keys})
         elif isinstance(widget, LineList):
-            texts[key] = "\n".join(widget.plain_lines)
+            texts[key] = "\n".join(drawn_lines(widget))
         elif isinstance(widget, Static):
             texts[key] = str(getattr(widget.visual, "plain", ""))
         elif isinstance(widget, OptionList):

@@ -6,7 +6,7 @@ from collections import Counter
 
 from textual.app import App
 from textual.widgets import Static
-from wizard_helpers import shown_text
+from wizard_helpers import drawn_lines, shown_text
 
 from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.model import Guide
@@ -38,7 +38,7 @@ def screen_lines(screen: ChecklistScreen | Blocked) -> list[str]:
     lines: list[str] = []
     for widget in screen.query("*"):
         if isinstance(widget, LineList):
-            lines += widget.plain_lines
+            lines += drawn_lines(widget)
         elif isinstance(widget, Static) and (widget.has_class("line") or widget.has_class("heading")):
             lines.append(str(getattr(widget.visual, "plain", widget.visual)))
     return lines

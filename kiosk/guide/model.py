@@ -318,6 +318,3 @@ class Checklist:
     blockers: tuple[Blocker, ...] = ()
     hotlines: tuple[Hotline, ...] = field(default=())
     steps_ordered: bool = True  # the guide orders the steps (numbered); False: a list in no order
-
-    def notes_of(self, kind: NoteKind) -> tuple[Note, ...]:
-        return tuple(n for n in self.notes if n.kind == kind)

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from kiosk.guide.lines import colon as lines_colon
 from kiosk.guide.model import Checklist, Guide
 from kiosk.guide.slip import compact_variants
-from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, qr_lines, qr_size
+from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, fitting, qr_lines, qr_size
 from kiosk.spoken import Line, Spell
 from screens import words
 from screens.takeaway import TakeAwayScreen
@@ -67,7 +67,7 @@ class QrArea(Container):
 
     def on_resize(self, event: events.Resize) -> None:
         columns, rows = self.content_size
-        chosen = next((i for i, (w, h) in enumerate(self.sizes) if w <= columns and h <= rows), -1)
+        chosen = fitting(self.sizes, columns, rows)
         if self.fit is None or chosen != self.fit.chosen:
             self.fit = Fit(chosen, tuple(qr_lines(self.texts[chosen])) if chosen >= 0 else ())
             self.query_one(QrCode).show(self.fit.lines)

@@ -86,7 +86,7 @@ class LineList(Widget):
         indent = min((INDENT.get(kind, 2) for kind in kinds), default=2)
         return paragraph, style, indent, not BLANK_BEFORE.isdisjoint(kinds)
 
-    def _parts(self) -> Iterator[tuple[list[str], str, str]]:
+    def parts(self) -> Iterator[tuple[list[str], str, str]]:
         """Each drawn line's kinds, marker (with its space) and text; for staff, a line's "why" follows it."""
         for line in self.checklist_lines:
             yield line.kind.split(), f"{line.marker} " if line.marker else "", line.text
@@ -94,9 +94,4 @@ class LineList(Widget):
                 yield ["why"], "↳ ", line.why
 
     def render(self) -> Rows:
-        return Rows([self._row(kinds, Paragraph(text, prefix=marker)) for kinds, marker, text in self._parts()])
-
-    @property
-    def plain_lines(self) -> list[str]:
-        """The words of every line as drawn (markers included), without the line breaks of wrapping."""
-        return [marker + text for _, marker, text in self._parts()]
+        return Rows([self._row(kinds, Paragraph(text, prefix=marker)) for kinds, marker, text in self.parts()])

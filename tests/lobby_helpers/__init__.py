@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
-from wizard_helpers import press
+from wizard_helpers import drawn_lines, press
 
 from kiosk.app import KioskApp
 from kiosk.config import IdleSettings
@@ -96,7 +96,7 @@ def widget_text(widget: Widget) -> str:
     if isinstance(widget, OptionList):
         return "\n".join(str(getattr(option.prompt, "plain", option.prompt)) for option in widget.options)
     if isinstance(widget, LineList):  # a checklist's lines, "your answers" among them
-        return "\n".join(widget.plain_lines)
+        return "\n".join(drawn_lines(widget))
     if isinstance(widget, KeyBar):
         return "\n".join(key.label for key in widget.keys)
     if isinstance(widget, Static):

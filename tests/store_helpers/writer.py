@@ -13,11 +13,10 @@ import time
 
 from store import Store, StoreError
 from store.contract import StoreContract
-from store.urls import is_database_url
 
 
 def open_store(db: str, prefix: str) -> StoreContract:
-    if is_database_url(db):
+    if db.strip().lower().startswith(("postgresql://", "postgres://")):  # as `--db` tells (kiosk.site_store)
         from store.pg import PgStore
 
         return PgStore(db, terminal_id=prefix)

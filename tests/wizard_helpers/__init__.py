@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.geometry import Offset
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -12,6 +13,20 @@ from kiosk.guide.engine import available_options, replay
 from kiosk.guide.model import Answers, Guide, Procedure
 from screens.kiosk_screen import KeyBar
 from screens.widgets.line_list import LineList
+
+
+def drawn_lines(widget: LineList) -> list[str]:
+    """The words of every line `widget` draws (markers included), without the line breaks of wrapping."""
+    return [marker + text for _, marker, text in widget.parts()]
+
+
+def key_offset(bar: KeyBar, key_id: str) -> Offset:
+    """The middle of a key's block in the key bar, relative to the bar (for a click)."""
+    height = bar.block_height()
+    for key, (row, start, end) in zip(bar.keys, bar.blocks(), strict=True):
+        if key.id == key_id:
+            return Offset((start + end) // 2, row * height + height // 2)
+    raise KeyError(key_id)
 
 
 def _displayed(widget: Widget) -> bool:
@@ -34,7 +49,7 @@ def shown_text(screen: Screen[object]) -> list[str]:
         elif isinstance(widget, KeyBar):
             texts.extend(key.label for key in widget.keys)
         elif isinstance(widget, LineList):
-            texts.extend(widget.plain_lines)
+            texts.extend(drawn_lines(widget))
         elif isinstance(widget, Static):
             texts.append(_plain(widget.visual))
         elif isinstance(widget, OptionList):
@@ -47,7 +62,7 @@ def shown_text(screen: Screen[object]) -> list[str]:
 async def click_key(pilot: Pilot[object], key_id: str) -> None:
     """Click a key in the key bar (e.g. "key-language") with the mouse, in the middle of its block."""
     bar = pilot.app.screen.query_one("#key-bar", KeyBar)
-    await pilot.click("#key-bar", offset=bar.offset_of(key_id))
+    await pilot.click("#key-bar", offset=key_offset(bar, key_id))
 
 
 def shown(screen: Screen[object]) -> str:

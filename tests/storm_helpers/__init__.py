@@ -47,10 +47,11 @@ def post_keys(app: KioskApp, keys: Sequence[str]) -> None:
 
 
 async def settled(app: KioskApp, pilot: Pilot[Any], timeout: float = TIMEOUT) -> None:
-    """Wait until no key is held and the current screen is ready for input (screens.gate)."""
+    """Wait until no key is held and the current screen is ready for input (screens.gate), or the kiosk has
+    ended the one clean way (staff chose "leave": a key in flight may do so while this waits)."""
     deadline = time.monotonic() + timeout
     await pilot.pause()
-    while app.input_gate.holding or not app.input_gate.ready():
+    while (app.input_gate.holding or not app.input_gate.ready()) and not app.staff_exit:
         if time.monotonic() > deadline:
             raise AssertionError(f"the kiosk did not settle within {timeout:g} s (on {type(app.screen).__name__})")
         await pilot.pause(0.01)

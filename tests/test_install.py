@@ -122,7 +122,12 @@ def installed(wheelhouse: Path) -> Iterator[Installed]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+# The tests of the wheelhouse's install share one worker (pyproject's --dist loadgroup): it is built once.
+ONE_WHEELHOUSE = pytest.mark.xdist_group("wheelhouse")
+
+
 @pytest.mark.install
+@ONE_WHEELHOUSE
 def test_an_offline_install_from_the_wheelhouse_checks_the_guide(wheelhouse: Path, installed: Installed) -> None:
     wheels = sorted(p.name for p in wheelhouse.glob("*.whl"))
     assert any(name.startswith("jiangsu_card_kiosk-") for name in wheels)
@@ -147,8 +152,10 @@ def test_the_lowest_allowed_versions_pass_the_store_tests(tmp_path: Path) -> Non
     # The test tools these tests need, at their own lower bounds (not all of [dev]: the browser driver alone
     # is 40 MB that these tests never use).
     dev = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
-    tools = [line for line in dev["dev"] if Requirement(line).name in ("pytest", "pytest-asyncio", "hypothesis")]
-    assert len(tools) == 3, tools
+    # pytest-xdist: pyproject's addopts name its --dist option (without -n it distributes nothing).
+    names = ("pytest", "pytest-asyncio", "pytest-xdist", "hypothesis")
+    tools = [line for line in dev["dev"] if Requirement(line).name in names]
+    assert len(tools) == 4, tools
     run(
         [*uv, "pip", "install", "--quiet", *target, "--resolution", "lowest-direct", "--editable", str(ROOT), *tools],
         timeout=900,
@@ -217,6 +224,7 @@ def font_covers(font: str, text: str) -> list[str]:
 
 
 @pytest.mark.install
+@ONE_WHEELHOUSE
 def test_the_lobby_session_runs_the_kiosk_full_screen_with_chinese_as_an_unprivileged_user(
     installed: Installed,
 ) -> None:

@@ -15,17 +15,25 @@ from store_helpers import Clock, utc
 from store import Store
 from store.codes import ALPHABET
 
+# One worker builds the million rows once for all three tests (pyproject's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("store_scale")
+
 ROWS = 1_000_000
 SECONDS_APART = 2  # a million checklists over about 23 days
 
 
+# Most significant place first: the codes of rows 0, 1, 2, ... come in the unique index's order, so the bulk
+# load appends to it instead of inserting all over it (a third faster); a lookup walks the same depth of index.
+PLACES = range(5, -1, -1)
+
+
 def _code_sql(number: str) -> str:
     """SQL turning an integer into a distinct six-character code over the alphabet."""
-    return " || ".join(f"substr('{ALPHABET}', ({number} / {31**place}) % 31 + 1, 1)" for place in range(6))
+    return " || ".join(f"substr('{ALPHABET}', ({number} / {31**place}) % 31 + 1, 1)" for place in PLACES)
 
 
 def _code(number: int) -> str:
-    return "".join(ALPHABET[(number // 31**place) % 31] for place in range(6))
+    return "".join(ALPHABET[(number // 31**place) % 31] for place in PLACES)
 
 
 @pytest.fixture(scope="module")

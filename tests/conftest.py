@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
 import pytest
-import textual._wait
 from pg_helpers import empty_db, pg_cluster, site_db, site_template  # noqa: F401  (fixtures: a throwaway PostgreSQL for the site store)
 
 from kiosk.app import KioskApp
@@ -17,14 +16,6 @@ from store import SavedChecklist, StoreError
 from store.errors import StoreErrorKind
 
 FIXED_CODE = "K7M-Q4X"
-
-# Pilot waits after every key and pause until the process looks idle: it sleeps in slices and stops at the
-# first slice in which the process used under 5 % of it in CPU. Textual's slice is 20 ms, so every key costs
-# at least 2 x 20 ms of sleep, most of a walk's time in the tests. A 2 ms slice asks the same question (the
-# same 5 %, the same 1 s cap) more often: the waits end as soon as the App has stopped working, not up to
-# 20 ms later. Only Textual's test driver reads these (textual/_wait.py, used by Pilot).
-textual._wait.SLEEP_GRANULARITY = 0.002
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 class FakeStore:

@@ -31,6 +31,8 @@ from store.pg import PgStore
 from store.site import SiteSettings, SiteStore
 
 CHROMIUM = "/usr/bin/chromium"
+# One worker runs this file's tests, so the module's one browser is launched once (pyproject: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("browser")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",

@@ -24,6 +24,10 @@ from screens.visitor.checklist import ChecklistScreen
 from screens.visitor.welcome import Welcome
 
 WRONG = "135790"
+# While locked, the prompt reads the lock file at every tick: at lobby_helpers' 10 ms the App is never idle,
+# and Pilot then waits its full second after every key (seen: 18-33 s for this test). The clock is the
+# test's own, so a slower tick changes nothing but how often the countdown asks.
+LOCKED_TICK = 0.2
 
 
 @pytest.fixture
@@ -86,7 +90,7 @@ async def test_five_wrong_pins_lock_the_prompt_for_five_minutes_even_after_a_res
     guide: Guide, fake_store: FakeStore, tmp_path: Path
 ) -> None:
     clock = Clock()  # the wall clock the lockout is kept in; the kiosk's own idle clock stands still
-    app = lobby_app(guide, fake_store, clock=Clock(), guard=pin_guard(tmp_path, clock))
+    app = lobby_app(guide, fake_store, clock=Clock(), guard=pin_guard(tmp_path, clock), tick_seconds=LOCKED_TICK)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "f12")
         for _ in range(5):
@@ -98,19 +102,19 @@ async def test_five_wrong_pins_lock_the_prompt_for_five_minutes_even_after_a_res
         await press(pilot, *PIN, "enter")  # the right PIN, typed while locked, is not even taken
         assert isinstance(app.screen, PinPrompt)
         clock.advance(61)
-        await ticks(pilot)
-        assert "Try again in 3:59." in shown(app.screen)
+        await until(pilot, lambda: "Try again in 3:59." in shown(app.screen))  # the countdown's next tick
 
     # A new kiosk process (same data folder) is still locked.
     clock.advance(60)
-    again = lobby_app(guide, fake_store, clock=Clock(), guard=pin_guard(tmp_path, clock, pin=None))
+    again = lobby_app(
+        guide, fake_store, clock=Clock(), guard=pin_guard(tmp_path, clock, pin=None), tick_seconds=LOCKED_TICK
+    )
     async with again.run_test(size=(80, 24)) as pilot:
         await press(pilot, "f12")
         assert "Try again in 2:59." in shown(again.screen)
         assert again.screen.query_one(Input).disabled
         clock.advance(180)
-        await ticks(pilot)
-        assert "The lock is over: you may try again." in shown(again.screen)
+        await until(pilot, lambda: "The lock is over: you may try again." in shown(again.screen))
         await type_pin(again, pilot, PIN)
         assert isinstance(again.screen, StaffMenu)
 

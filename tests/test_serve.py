@@ -8,7 +8,6 @@ import re
 import shlex
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -203,6 +202,7 @@ import sys, time
 from pathlib import Path
 from kiosk.pin import PinGuard
 folder, go = Path(sys.argv[1]), Path(sys.argv[2])
+print("ready", flush=True)
 while not go.exists():
     time.sleep(0.001)
 result = PinGuard(folder).check("1111")
@@ -218,7 +218,8 @@ def test_wrong_pins_typed_in_several_sessions_at_once_each_count(tmp_path: Path)
         subprocess.Popen([sys.executable, "-c", ATTEMPT, str(tmp_path), str(go)], stdout=subprocess.PIPE, text=True)
         for _ in range(4)
     ]
-    time.sleep(1.5)  # all four started and waiting (interpreter start-up), then released together
+    # All four started (interpreter start-up, imports) and waiting, then released together.
+    assert [session.stdout.readline() for session in sessions if session.stdout] == ["ready\n"] * 4
     go.touch()
     outcomes = sorted(session.communicate(timeout=60)[0].split()[1] for session in sessions)
     assert outcomes == ["1", "2", "3", "4"]  # attempts left after each: every attempt was counted once

@@ -64,6 +64,7 @@ def lobby_app(
     guard: PinGuard,
     idle: IdleSettings | None = None,
     lang: str = "zh",
+    tick_seconds: float = TICK,
 ) -> KioskApp:
     return KioskApp(
         guide,
@@ -72,7 +73,7 @@ def lobby_app(
         clock=clock,
         pin_guard=guard,
         idle=idle,
-        tick_seconds=TICK,
+        tick_seconds=tick_seconds,
     )
 
 

@@ -92,10 +92,13 @@ def procedure_key(guide: Guide, procedure_id: str) -> str:
 
 
 async def press(pilot: Pilot[object], *keys: str) -> None:
-    """Press keys one at a time, letting the walk push its next screen after each."""
+    """Press keys one at a time, letting the walk push its next screen after each.
+
+    Pilot's `press` already waits after each key until the App is idle (twice) and has handled what the key
+    queued; one more `pause` after the last key is all the checks that follow need. (A `pause` after every
+    key as well doubled the time of a walk and waited for nothing the next key needs.)"""
     for key in keys:
         await pilot.press(key)
-        await pilot.pause()
     await pilot.pause()
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import logging
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
@@ -10,6 +13,7 @@ import pytest
 from pg_helpers import empty_db, pg_cluster, site_db, site_template  # noqa: F401  (fixtures: a throwaway PostgreSQL for the site store)
 
 from kiosk.app import KioskApp
+from kiosk.crashlog import PROJECT_LOGGERS, close_logging
 from kiosk.guide.load import default_guide
 from kiosk.guide.model import Checklist, Guide
 from store import SavedChecklist, StoreError
@@ -89,6 +93,21 @@ def collection_as_found() -> Iterator[None]:
     if not gc.isenabled() or gc.get_freeze_count():
         gc.unfreeze()
         gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def logging_as_found() -> Iterator[None]:
+    """Each test ends with the project's loggers propagating to the root (where caplog listens) and without
+    their handlers, and with Python's own exception hooks.
+
+    `run_kiosk` and the CLI call `setup_logging` (a file handler, propagate off) and `install_excepthooks`; a
+    test that runs them in-process would otherwise leave every later test of its worker logging past caplog
+    (tests/screens/test_themes.py's configuration test, then tests/store/test_store_faults.py's caplog check)."""
+    hooks = (sys.excepthook, threading.excepthook)
+    yield
+    if any(logging.getLogger(name).handlers or not logging.getLogger(name).propagate for name in PROJECT_LOGGERS):
+        close_logging()
+    sys.excepthook, threading.excepthook = hooks
 
 
 @pytest.fixture(scope="session")

@@ -79,7 +79,7 @@ class KioskApp(App[str], inherit_bindings=False):
 
     TITLE = "江苏省社会保障卡 Jiangsu Social Security Card"
     # The first screen's styles, read with Textual's own: as Welcome's CSS_PATH alone, every style sheet is parsed
-    # again when it is pushed, before it is painted (5.5 ms of the cold start; tests/test_quick_start.py).
+    # again when it is pushed, before it is painted (5.5 ms of the cold start; tests/lobby/test_quick_start.py).
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(inspect.getfile(Welcome)).resolve().parent / path for path in Welcome.CSS_PATH
     ]

@@ -5,7 +5,7 @@ its [section] for a nested dataclass), the type (its annotation), the default, a
 number its range (`number(...)`), for a word its choices (`choice(...)`), for other text a check
 (`checked(...)`). `load_config` reads the file against these fields and refuses a wrong type, an unknown
 key, a number out of range, infinite (1e400, inf) or NaN, naming the file, the key, the value as written and
-what is valid. README's "Settings" table documents every key and range (tests/test_config.py checks it).
+what is valid. README's "Settings" table documents every key and range (tests/lobby/test_config.py checks it).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every use of Textual's private API, each behind one small function that tests/test_textual_private.py checks
+"""Every use of Textual's private API, each behind one small function that tests/screens/test_textual_private.py checks
 on the pinned Textual (pyproject.toml): on an upgrade, these tests say what to look at again."""
 
 from __future__ import annotations

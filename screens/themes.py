@@ -1,7 +1,7 @@
 """The kiosk's two colour themes: the everyday one, and a high-contrast one for visitors who see poorly.
 
 Every colour a screen uses comes from a theme variable (`$text-primary`, `$warning-muted`, ...), so a
-theme is the one place a colour is chosen; `tests/test_contrast.py` checks every pair a screen draws:
+theme is the one place a colour is chosen; `tests/screens/test_contrast.py` checks every pair a screen draws:
 at least 4.5:1 (WCAG AA) in the default theme and 7:1 (WCAG AAA) in the high-contrast one. The QR
 code is the exception: always black on white (`kiosk.qr`), whatever the theme.
 """

@@ -1,6 +1,6 @@
 """The one contract both backends keep: the embedded SQLite file and the site's PostgreSQL server.
 
-`tests/test_store.py` runs the same tests against each (a parametrized fixture); the kiosk's App talks
+`tests/store/test_store.py` runs the same tests against each (a parametrized fixture); the kiosk's App talks
 to whichever it was given only through this (and its narrower views in kiosk.app and kiosk.staff).
 """
 

@@ -88,7 +88,7 @@ def collection_as_found() -> Iterator[None]:
     `kiosk run` turns collection off until its first paint (kiosk.cli.start_without_collecting), and the
     App's first paint then freezes what exists (kiosk.app.settle_memory). A test that runs the CLI in-process
     would otherwise leave the next tests of its worker collecting less, in whichever order the workers
-    happen to run them (tests/test_quick_start.py's render caches would then outlive their visit)."""
+    happen to run them (tests/lobby/test_quick_start.py's render caches would then outlive their visit)."""
     yield
     if not gc.isenabled() or gc.get_freeze_count():
         gc.unfreeze()

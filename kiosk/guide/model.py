@@ -10,7 +10,7 @@ LANGS: tuple[str, ...] = ("zh", "en", "zh_hant")
 AnswerValue = str | int
 Answers = tuple[tuple[str, AnswerValue], ...]
 # The guide's enums, as types: their values, and what each means, are guide.schema.json's `$defs` of the same
-# name (tests/test_guide_schema.py holds the two equal).
+# name (tests/guide/test_guide_schema.py holds the two equal).
 QuestionKind = Literal["choice", "number"]
 Whose = Literal["applicant", "guardian", "agent", "employer", "employee", "family_member", "cardholder", "unnamed"]
 Form = Literal["original", "copy", "unspecified", "not_applicable"]

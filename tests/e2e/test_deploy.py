@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 UNITS = ("jiangsu-card-kiosk.service", "jiangsu-card-kiosk-serve.service")
 PREFIX = "/opt/jiangsu-card-kiosk"
 

@@ -18,7 +18,7 @@ import pytest
 from kiosk.version import program_version
 from store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def kiosk_command() -> list[str]:

@@ -1,6 +1,6 @@
 """What a visitor sees on each screen at 80x24, in Chinese and in English (SVG snapshots).
 
-Update after a deliberate change with `pytest tests/test_snapshots.py --snapshot-update`, then look at
+Update after a deliberate change with `pytest tests/screens/test_snapshots.py --snapshot-update`, then look at
 the changed SVGs before committing them.
 """
 

@@ -27,7 +27,7 @@ from kiosk.guide.model import Guide
 from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND
 from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
 
-SCREENS_DIR = Path(__file__).resolve().parent.parent / "screens"
+SCREENS_DIR = Path(__file__).resolve().parents[2] / "screens"
 # The promise (screens/themes.py): WCAG AA (4.5:1) in the everyday theme, AAA (7:1) in the high-contrast one.
 MINIMUM_CONTRAST = {DEFAULT: 4.5, HIGH_CONTRAST: 7.0}
 THEMES = (DEFAULT, HIGH_CONTRAST)

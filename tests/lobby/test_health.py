@@ -16,7 +16,7 @@ import pytest
 from store import Store
 from store.schema import known_migrations, migrations
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def health(tmp_path: Path, *args: str, config: str = "") -> tuple[int, dict[str, Any]]:

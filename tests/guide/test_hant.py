@@ -15,7 +15,7 @@ from kiosk.guide.hant import to_traditional
 from kiosk.guide.load import default_guide
 from kiosk.guide.model import Text
 
-GLOSSARY = Path(__file__).resolve().parents[2] / "shared" / "GLOSSARY.md"
+GLOSSARY = Path(__file__).resolve().parents[3] / "shared" / "GLOSSARY.md"
 
 # The Chinese column of GLOSSARY.md, for when the shared folder is not beside the checkout.
 GLOSSARY_TERMS_COPY = (

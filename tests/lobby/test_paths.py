@@ -102,7 +102,7 @@ def test_kiosk_config_names_the_configuration_file(tmp_path: Path, monkeypatch: 
 
 def test_folders_are_computed_only_in_kiosk_paths() -> None:
     """No other module reads the XDG or systemd variables or builds a home folder path itself."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     offenders = [
         f"{source.relative_to(root)}: {word}"
         for folder in ("kiosk", "store", "screens")

@@ -19,7 +19,7 @@ from store.records import encode_answers, encode_checklist
 from store.schema import LOCAL_DAY_FUNCTION, known_migrations, migrations
 
 ANSWERS: tuple[tuple[str, str | int], ...] = (("identity", "mainland"), ("age", 12), ("channel", "instant_outlet"))
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from screens.textual_private import breakpoint_classes, forget_render_caches
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_textual_these_were_checked_on_is_the_pinned_one() -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.config import Config, ConfigError, IdleSettings, Range, load_config, settings
 
-README = Path(__file__).parent.parent / "README.md"
+README = Path(__file__).parents[2] / "README.md"
 KIOSK = shutil.which("kiosk")
 NUMBERS = [(key, item.metadata["range"], kind) for key, item, kind in settings() if kind in (int, float)]
 

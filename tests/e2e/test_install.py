@@ -22,18 +22,18 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "deploy" / "requirements.lock"
 # The store's tests and those of the parts whose lower bounds matter (paths: platformdirs; the guide's
 # errors: jsonschema; Traditional Chinese: OpenCC), run in a venv holding the lowest allowed versions.
 LOWEST_TESTS = [
-    "tests/test_store.py",
-    "tests/test_store_migrations.py",
-    "tests/test_store_faults.py",
-    "tests/test_staff_store.py",
-    "tests/test_paths.py",
-    "tests/test_guide_load.py",
-    "tests/test_hant.py",
+    "tests/store/test_store.py",
+    "tests/store/test_store_migrations.py",
+    "tests/store/test_store_faults.py",
+    "tests/store/test_staff_store.py",
+    "tests/lobby/test_paths.py",
+    "tests/guide/test_guide_load.py",
+    "tests/guide/test_hant.py",
 ]
 
 

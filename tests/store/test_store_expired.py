@@ -1,4 +1,4 @@
-"""The SQLite file's side of expired codes (the behaviour both backends share is in tests/test_store.py): no
+"""The SQLite file's side of expired codes (the behaviour both backends share is in tests/store/test_store.py): no
 byte of a purged checklist's answers is left, the file forgets old expired codes when opened, and an expired
 code is never given to a new checklist."""
 

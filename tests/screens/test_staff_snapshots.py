@@ -1,6 +1,6 @@
 """What counter staff see at 80x24, in Chinese and English (SVG snapshots).
 
-Update after a deliberate change with `pytest tests/test_staff_snapshots.py --snapshot-update`, then look
+Update after a deliberate change with `pytest tests/screens/test_staff_snapshots.py --snapshot-update`, then look
 at the changed SVGs before committing them.
 """
 

@@ -200,7 +200,7 @@ async def test_a_visit_wiped_while_answering_can_be_walked_again(app: KioskApp, 
 
 
 def test_the_readmes_example_configuration_holds_the_defaults(tmp_path: Path) -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Running it in the lobby", 1)[1].split("\n## ", 1)[0]
     example = "[idle]\n" + section.split("    [idle]\n", 1)[1].split("\n\n", 1)[0]
     config_file = tmp_path / "kiosk.toml"

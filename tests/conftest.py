@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
 import pytest
+from log_helpers import close_logging
 from pg_helpers import empty_db, pg_cluster, site_db, site_template  # noqa: F401  (fixtures: a throwaway PostgreSQL for the site store)
 
 from kiosk.app import KioskApp
-from kiosk.crashlog import PROJECT_LOGGERS, close_logging
+from kiosk.crashlog import PROJECT_LOGGERS
 from kiosk.guide.load import default_guide
 from kiosk.guide.model import Checklist, Guide
 from store import SavedChecklist, StoreError

@@ -27,6 +27,7 @@ one `InputGate`, which hands them on one at a time:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import weakref
@@ -43,6 +44,7 @@ logger = logging.getLogger(__name__)
 HOLD_SECONDS = 2.0  # a key held longer than this was typed at a screen the visitor never saw
 HOLD_LIMIT = 32  # keys held at once; more is a hand on the keyboard, not a visitor typing ahead
 SETTLE_ROUNDS = 8  # rounds of "has every node handled what it had?" before a key is handed on anyway
+ROUND_SECONDS = 0.25  # the longest one round waits (a node removed meanwhile never answers)
 TOO_SMALL = ("-too-narrow", "-too-short")  # a screen with either class shows only the "too small" notice
 HELD = (events.Key, events.Paste)
 POINTER = (events.MouseDown, events.MouseUp, events.Click, events.MouseScrollDown, events.MouseScrollUp)
@@ -175,13 +177,14 @@ class InputGate:
         a screen): each gets a callback queued behind its messages; a round ends when all have run, and
         the last round is one after which no node has a message waiting."""
         for _ in range(SETTLE_ROUNDS):
-            if not await self._one_round(self.nodes()):
-                return
+            await self._one_round()
             if not any(node.message_queue_size for node in self.nodes()):
                 return
 
-    async def _one_round(self, nodes: list[MessagePump]) -> bool:
-        """Queue a callback behind each node's messages and wait until all have run (False: timed out)."""
+    async def _one_round(self) -> None:
+        """Queue a callback behind each node's messages and wait until all have run, or ROUND_SECONDS: a node
+        removed meanwhile (the visit was wiped) never runs its callback. The nodes themselves are not kept
+        while waiting, so a wiped visit's widgets can go at once."""
         handled = asyncio.Event()
         waiting = 0
 
@@ -191,16 +194,10 @@ class InputGate:
             if waiting == 0:
                 handled.set()
 
-        for node in nodes:
-            if node.call_later(one_done):
-                waiting += 1
-        if not waiting:
-            return True
-        try:
-            await asyncio.wait_for(handled.wait(), timeout=self.hold_seconds)
-        except TimeoutError:
-            return False
-        return True
+        waiting = sum(1 for node in self.nodes() if node.call_later(one_done))  # no name left bound to a node
+        if waiting:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(handled.wait(), timeout=ROUND_SECONDS)
 
 
 def answer_once(screen: Screen[Any], dismiss: Callable[[], AwaitComplete]) -> AwaitComplete:

@@ -5,6 +5,7 @@ welcome screen, the burst that crashed it (screens.gate)."""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -128,4 +129,25 @@ async def test_two_keys_at_once_on_the_staff_menu(
             assert type(app.screen).__name__ == "StaffMenu"
             results.append(await after_keys(app, pilot, [], ("1", "1"), together=together))
     assert results[1] == results[0]
+    assert errors_logged(caplog.records) == []
+
+
+async def test_f5_and_enter_at_once_start_again_and_open_the_choices_without_a_stall(
+    guide: Guide, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """F5 wipes the visit (its screens go at once); the Enter typed with it reaches the fresh welcome
+    screen, promptly: the gate does not wait on the wiped screens' widgets, which will never answer."""
+    caplog.set_level(logging.WARNING)
+    app = visitor_kiosk(guide, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(app, pilot)
+        await press(pilot, *ROUTES["check_answers"])
+        await settled(app, pilot)
+        started = time.monotonic()
+        post_keys(app, ["f5", "enter"])
+        await settled(app, pilot)
+        took = time.monotonic() - started
+        assert where(app)[:3] == ("ChooseProcedure", None, ())
+        assert took < 1.5, f"the Enter after F5 waited {took:.2f} s"
+        assert app.input_gate.dropped == 0
     assert errors_logged(caplog.records) == []

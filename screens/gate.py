@@ -165,7 +165,7 @@ class InputGate:
             if not self.ready():
                 self._drop("its screen was not ready within %g s", self.hold_seconds)
                 continue
-            if screen is not None and screen.has_class(*TOO_SMALL):
+            if screen is not None and any(screen.has_class(name) for name in TOO_SMALL):  # either one
                 self._drop("the window is too small")
                 continue
             self._released.append(event)

@@ -151,3 +151,21 @@ async def test_f5_and_enter_at_once_start_again_and_open_the_choices_without_a_s
         assert took < 1.5, f"the Enter after F5 waited {took:.2f} s"
         assert app.input_gate.dropped == 0
     assert errors_logged(caplog.records) == []
+
+
+@pytest.mark.parametrize("size", [(50, 30), (100, 15), (40, 12)], ids=["too-narrow", "too-short", "both"])
+async def test_no_key_reaches_the_walk_behind_the_too_small_notice(
+    guide: Guide, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Too narrow, too short, or both: the notice shows and every key is dropped; made larger, keys work."""
+    app = visitor_kiosk(guide, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settled(app, pilot)
+        post_keys(app, ["enter", "1", "f2"])
+        await settled(app, pilot)
+        assert where(app)[:2] == ("Welcome", None) and app.visit.lang == "zh"
+        assert app.input_gate.dropped == 3
+        await pilot.resize_terminal(100, 30)
+        post_keys(app, ["enter"])
+        await settled(app, pilot)
+        assert where(app)[0] == "ChooseProcedure"

@@ -51,7 +51,7 @@ from screens.gate import InputGate
 from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import Announce, KioskScreen
 from screens.takeaway import PrintRequested, QrCodeRequested
-from screens.textual_private import forget_render_caches
+from screens.textual_private import forget_render_caches, has_screens
 from screens.themes import DEFAULT, HIGH_CONTRAST, KIOSK_THEMES, THEME_NAMES
 from screens.visitor.welcome import Welcome
 
@@ -332,7 +332,7 @@ class KioskApp(App[str], inherit_bindings=False):
         if not isinstance(event, events.InputEvent | events.Paste):
             await super().on_event(event)
             return
-        if not self._screen_stacks.get(self._current_mode):
+        if not has_screens(self):
             return  # the App is closing (staff exit, a stop signal): no screen is left for a key in flight
         if event.is_forwarded:
             await super().on_event(event)

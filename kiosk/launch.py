@@ -17,9 +17,9 @@ from kiosk.guide.model import Guide
 from kiosk.lobby import redact_words
 from kiosk.mode import Mode
 from kiosk.speech import Speaker
+from kiosk.supervise import CLEAR_SCREEN
 
 logger = logging.getLogger(__name__)
-CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H"  # the screen and the scrollback, cursor home
 
 
 class _Discard(io.TextIOBase):

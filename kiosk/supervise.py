@@ -30,7 +30,7 @@ from kiosk.crashlog import sanitize_environment
 SUPERVISED_ENV = "KIOSK_SUPERVISED"  # set in the child, so it never starts a supervisor of its own
 OUT_OF_SERVICE = ("暂停服务，请到窗口办理", "Out of service, please go to a counter")
 RESTARTING = ("正在重新启动，请稍候", "Restarting, please wait")
-_CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H"
+CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H"  # the screen and the scrollback, cursor home
 
 # Leave the alternate screen, show the cursor, stop mouse reporting and bracketed paste: a child killed
 # by a signal cannot undo these itself, and the next one (or the give-up message) needs a sane terminal.
@@ -58,7 +58,7 @@ def out_of_service_notice(columns: int, lines: int) -> str:
     body = []
     for line in words:
         body.append(" " * max((columns - cell_len(line)) // 2, 0) + line)
-    return _CLEAR_SCREEN + "\n" * top + "\n".join(body) + "\n"
+    return CLEAR_SCREEN + "\n" * top + "\n".join(body) + "\n"
 
 
 class Child(Protocol):
@@ -166,7 +166,7 @@ class Supervisor:
             if self._stop_signal is not None:
                 name = signal.Signals(self._stop_signal).name
                 self._logger.info("supervisor: stopped by %s; the kiosk %s", name, describe_exit(code))
-                self._write(_CLEAR_SCREEN)  # nothing of the last visitor left under the shell's prompt
+                self._write(CLEAR_SCREEN)  # nothing of the last visitor left under the shell's prompt
                 return 128 + self._stop_signal
             if code == 0:
                 self._logger.info("supervisor: the kiosk exited normally (staff); not restarting")
@@ -186,7 +186,7 @@ class Supervisor:
             self._show_notice()
             self._sleep(pause)
             if self._stop_signal is not None:
-                self._write(_CLEAR_SCREEN)
+                self._write(CLEAR_SCREEN)
                 return 128 + self._stop_signal
 
     def _show_notice(self) -> None:

@@ -80,7 +80,7 @@ class InputGate:
         self.nodes = nodes
         self.hold_seconds = hold_seconds
         self._held: deque[tuple[float, events.Event]] = deque()
-        self._released: list[events.Event] = []
+        self._released: events.Event | None = None  # the one key handed on now (one at a time)
         self._admitted: weakref.ref[Screen[Any]] | None = None
         self._ready = asyncio.Event()
         self._draining: asyncio.Task[None] | None = None
@@ -118,12 +118,11 @@ class InputGate:
     # -- input -----------------------------------------------------------------------------------
 
     def released(self, event: events.Event) -> bool:
-        """True for an event the gate hands on now: the App delivers it as Textual would."""
-        for index, waiting in enumerate(self._released):
-            if waiting is event:
-                del self._released[index]
-                return True
-        return False
+        """True for the event the gate hands on now: the App delivers it as Textual would."""
+        if event is not self._released:
+            return False
+        self._released = None
+        return True
 
     def receive(self, event: events.Event) -> bool:
         """Take an input event as it arrives; True if the App may deliver it at once (mouse movement on a
@@ -168,7 +167,7 @@ class InputGate:
             if screen is not None and any(screen.has_class(name) for name in TOO_SMALL):  # either one
                 self._drop("the window is too small")
                 continue
-            self._released.append(event)
+            self._released = event
             self.host.post_message(event)
             await self.settle()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual._styles_cache import StylesCache
+from textual.app import App
 from textual.screen import Screen
 
 
@@ -22,3 +23,9 @@ def breakpoint_classes(screen: Screen[Any], width: int, height: int) -> set[str]
         *screen._get_breakpoint_classes(width, screen.HORIZONTAL_BREAKPOINTS or []),
         *screen._get_breakpoint_classes(height, screen.VERTICAL_BREAKPOINTS or []),
     }
+
+
+def has_screens(app: App[Any]) -> bool:
+    """Whether `app` still has screens: while it closes they are gone, and App.screen raises for a key in flight
+    (`App.screen_stack` copies the stack, and raises as well once the App has let go of its modes)."""
+    return bool(app._screen_stacks.get(app._current_mode))

@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.textual_private import breakpoint_classes, forget_render_caches
+from screens.textual_private import breakpoint_classes, forget_render_caches, has_screens
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,3 +51,12 @@ async def test_breakpoint_classes_are_the_ones_textual_gives_a_screen_of_that_si
             given = {name for name in screen.classes if name.startswith("-")}
             assert breakpoint_classes(screen, *size) == given, size
             assert len(given) == 2
+
+
+async def test_has_screens_is_true_while_running_and_false_once_the_app_let_go_of_them() -> None:
+    app: App[None] = App()
+    assert not has_screens(app)  # not started: no screen yet
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert has_screens(app)
+    assert not has_screens(app)  # closed: its screens are gone

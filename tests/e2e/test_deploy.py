@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from parts_helpers import require_program
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 UNITS = ("jiangsu-card-kiosk.service", "jiangsu-card-kiosk-serve.service")
@@ -16,12 +17,7 @@ PREFIX = "/opt/jiangsu-card-kiosk"
 
 
 def systemd_analyze() -> str:
-    found = shutil.which("systemd-analyze")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("systemd-analyze is not installed (Debian package systemd, in .ci/run's apt_packages)")
-        pytest.skip("systemd-analyze is not installed (apt-get install systemd)")
-    return found
+    return require_program("systemd-analyze")  # Debian package systemd
 
 
 def settings(unit: str) -> dict[str, list[str]]:

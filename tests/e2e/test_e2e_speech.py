@@ -13,13 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from parts_helpers import require_program
 
 
 def need_tmux() -> None:
-    if shutil.which("tmux") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tmux is not installed (.ci/run installs it)")
-        pytest.skip("tmux is not installed")
+    require_program("tmux")
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:

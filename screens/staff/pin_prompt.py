@@ -131,7 +131,9 @@ class PinPrompt(ContainedModal[bool]):
         except Exception as error:
             self.cannot_check(error)
             return
-        pin = self.query_one("#pin", Input)
+        pin = next(iter(self.query("#pin").results(Input)), None)
+        if pin is None:  # the lock timer's last tick while the prompt is taken down (the visit was wiped)
+            return
         if seconds > 0:
             self.show(both(LOCKED, time=minutes_seconds(seconds)), problem=True)
             pin.disabled = True

@@ -257,3 +257,19 @@ async def test_f12_is_not_a_way_around_the_countdown(
         await ticks(pilot)
         await press(pilot, "f12")  # like any key, it only says "still here"
         assert isinstance(app.screen, AskNumber)
+
+
+async def test_the_lock_timers_last_tick_after_the_prompts_widgets_are_gone_does_nothing(
+    guide: Guide, fake_store: FakeStore, tmp_path: Path, clock: Clock
+) -> None:
+    """Found by the key storm: a locked prompt's countdown ticked while the wiped visit took the prompt down,
+    found no PIN field, and the error ended the kiosk (a timer is no handler the screens' guard contains)."""
+    app = make(guide, fake_store, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f12")
+        prompt = app.screen
+        assert isinstance(prompt, PinPrompt)
+        await prompt.query("#pin").remove()  # as when the screen is taken down, its widgets first
+        prompt.refresh_lock()  # the timer's tick: no error
+        await pilot.pause()
+        assert app.is_running and app.return_code is None

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
+import idle_helpers
 import pytest
 from log_helpers import close_logging
 from pg_helpers import empty_db, pg_cluster, site_db, site_template  # noqa: F401  (fixtures: a throwaway PostgreSQL for the site store)
@@ -19,6 +20,8 @@ from kiosk.guide.load import default_guide
 from kiosk.guide.model import Checklist, Guide
 from store import SavedChecklist, StoreError
 from store.errors import StoreErrorKind
+
+idle_helpers.install()  # Pilot waits on the event loop, not on 20 ms sleeps (tests/idle_helpers)
 
 FIXED_CODE = "K7M-Q4X"
 

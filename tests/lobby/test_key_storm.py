@@ -1,11 +1,15 @@
-"""Key storms: over 10,000 keys posted at full speed to the running kiosk, over every visitor screen in
-three languages and three window sizes, and in staff mode. Nothing may be logged as an error, the kiosk
+"""Key storms: keys posted at full speed to the running kiosk, over every visitor screen in three
+languages and three window sizes, and in staff mode: 3,060 keys in the suite, 10,200 with
+`KIOSK_STORM_KEYS=1000` (a storm's keys are handled one after another, about 20 ms each, so the full
+count costs the suite some three CPU-minutes; run it by hand after touching the gate or a screen's keys).
+Nothing may be logged as an error, the kiosk
 must never apologise or stop, and it must answer at the end (screens.gate holds, or drops, what comes
 faster than screens are built)."""
 
 from __future__ import annotations
 
 import logging
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -26,8 +30,8 @@ from screens.visitor.welcome import Welcome
 from store import Store
 
 SEED = 20261203
-VISITOR_STORM = 1_000  # keys for each language and size: 9,000 over the nine
-STAFF_STORM = 1_200
+VISITOR_STORM = int(os.environ.get("KIOSK_STORM_KEYS", "300"))  # keys for each language and size, nine in all
+STAFF_STORM = VISITOR_STORM * 6 // 5
 SIZES = [(40, 12), (100, 30), (200, 60)]
 LANGS = ["zh", "en", "zh_hant"]
 # Screens the storm must have reached at a size where they show (the walk is really exercised): the first

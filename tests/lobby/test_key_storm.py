@@ -2,9 +2,8 @@
 languages and three window sizes, and in staff mode: 3,060 keys in the suite, 10,200 with
 `KIOSK_STORM_KEYS=1000` (a storm's keys are handled one after another, about 20 ms each, so the full
 count costs the suite some three CPU-minutes; run it by hand after touching the gate or a screen's keys).
-Nothing may be logged as an error, the kiosk
-must never apologise or stop, and it must answer at the end (screens.gate holds, or drops, what comes
-faster than screens are built)."""
+Nothing may be logged as an error, the kiosk must never apologise or stop, and it must answer at the end
+(screens.gate holds, or drops, what comes faster than screens are built)."""
 
 from __future__ import annotations
 

@@ -20,6 +20,8 @@ import pytest
 from parts_helpers import require_program
 from test_e2e_lockdown import AGE_QUESTION, Kiosk, kiosk  # noqa: F401  (kiosk: the supervised kiosk's fixture)
 
+from screens.gate import HOLD_SECONDS
+
 require_program("tmux")  # fails the run under CI=true, skips these tests elsewhere
 
 WELCOME = "江苏省社会保障卡 办事指引"
@@ -61,7 +63,10 @@ def test_enter_1_1_in_one_burst_types_ahead_and_bursts_never_crash_a_supervised_
             screen = kiosk.screen()
             assert SORRY not in screen, f"the kiosk apologised after {bursts} bursts:\n{screen}"
             assert kiosk.alive(), f"the kiosk died after {bursts} bursts"
-    burst(kiosk, "Escape", "Escape", "F5")
+    # Keys the kiosk still holds from the storm play out or expire (screens.gate drops a key held over
+    # HOLD_SECONDS, and any beyond HOLD_LIMIT, so a start-again sent at once can itself be dropped).
+    time.sleep(HOLD_SECONDS + 0.5)
+    burst(kiosk, "F5")
     kiosk.wait_for(WELCOME)
     burst(kiosk, "Enter")
     kiosk.wait_for("您要办理什么业务？")

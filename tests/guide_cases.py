@@ -7,8 +7,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from guide_helpers import default_guide
+
 from kiosk.guide.engine import build_checklist, paths, replay
-from kiosk.guide.load import GUIDE_DIR, default_guide
+from kiosk.guide.load import GUIDE_DIR
 from kiosk.guide.model import Answers, AnswerValue, Checklist, Item, Procedure
 
 GUIDE = default_guide()

@@ -489,9 +489,3 @@ def _load(root: Path, version: str) -> Guide:
         first = problems[0]
         raise GuideError(first.file, first.path, first.problem)
     return guide
-
-
-@cache
-def default_guide() -> Guide:
-    """The packaged guide, loaded once."""
-    return load_guide()

@@ -6,9 +6,9 @@ import json
 import time
 
 from common import Figure, report
+from guide_helpers import default_guide
 
 from kiosk.guide.engine import build_checklist, paths
-from kiosk.guide.load import default_guide
 from kiosk.guide.render import render_text, to_json
 
 

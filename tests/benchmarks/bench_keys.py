@@ -22,6 +22,7 @@ from pathlib import Path
 
 from common import Figure, percentile, report
 from drive import other_than, settled, timed_repaint, timed_screen_change
+from guide_helpers import default_guide
 from minimal import Page, TwoScreens
 from textual.app import App
 from wizard_helpers import keys_for, procedure_key
@@ -29,7 +30,6 @@ from wizard_helpers import keys_for, procedure_key
 from kiosk.app import KioskApp
 from kiosk.cli import start_without_collecting
 from kiosk.guide.engine import paths
-from kiosk.guide.load import default_guide
 from kiosk.guide.model import Answers, Guide, Procedure
 from screens.kiosk_screen import KioskScreen
 from screens.visitor.blocked import Blocked

@@ -55,10 +55,10 @@ def walk_plan(walks: int) -> list[tuple[Procedure, list[list[str]]]]:
     with its keys per screen (Enter on the welcome screen, the procedure's number, then each answer's)."""
     # Imported here: the baseline's child process must not carry the kiosk's modules in its RSS.
     from bench_keys import per_question
+    from guide_helpers import default_guide
     from wizard_helpers import procedure_key
 
     from kiosk.guide.engine import build_checklist, paths
-    from kiosk.guide.load import default_guide
 
     guide = default_guide()
     paths_to_checklists = [
@@ -82,9 +82,10 @@ def screen_changes(plan: list[tuple[Procedure, list[list[str]]]]) -> int:
 
 
 async def kiosk_child(walks: int, folder: Path) -> dict[str, object]:
+    from guide_helpers import default_guide
+
     from kiosk.app import KioskApp
     from kiosk.cli import start_without_collecting
-    from kiosk.guide.load import default_guide
     from screens.kiosk_screen import KioskScreen
     from screens.visitor.checklist import ChecklistScreen
     from screens.visitor.welcome import Welcome

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from guide_helpers import default_guide
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kiosk.guide.engine import AnswerError, parse_number
-from kiosk.guide.load import default_guide
 from kiosk.guide.model import Question
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -10,9 +10,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from guide_helpers import default_guide
 
 from kiosk.guide.hant import to_traditional
-from kiosk.guide.load import default_guide
 from kiosk.guide.model import Text
 
 GLOSSARY = Path(__file__).resolve().parents[3] / "shared" / "GLOSSARY.md"

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from conftest import FIXED_CODE, FakeStore
+from guide_helpers import default_guide
 from rich.cells import cell_len
 from wizard_helpers import drawn_lines, press
 
@@ -16,7 +17,6 @@ from kiosk.app import KioskApp
 from kiosk.guide.breaking import break_offsets, cells
 from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.lines import BOX, Line, Short, build_lines, colon, describe_why
-from kiosk.guide.load import default_guide
 from kiosk.guide.model import AnswerValue, Checklist, Guide
 from kiosk.guide.render import render_text
 from kiosk.guide.slip import LABELS, compact_variants, render_slip

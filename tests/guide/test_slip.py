@@ -11,11 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from guide_helpers import default_guide
 
 from kiosk.cli import run
 from kiosk.guide.breaking import cells, wrap
 from kiosk.guide.engine import build_checklist, paths
-from kiosk.guide.load import default_guide
 from kiosk.guide.model import AnswerValue, Checklist
 from kiosk.guide.render import render_text
 from kiosk.guide.slip import COMPACT_BUDGET, compact_variants, render_compact, render_slip

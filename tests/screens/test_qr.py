@@ -6,9 +6,9 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 import zxingcpp
+from guide_helpers import default_guide
 
 from kiosk.guide.engine import build_checklist, paths
-from kiosk.guide.load import default_guide
 from kiosk.guide.model import AnswerValue, Checklist
 from kiosk.guide.slip import compact_variants, render_compact
 from kiosk.qr import QR_BACKGROUND, QR_FOREGROUND, QUIET_ZONE, fitting, qr_lines, qr_size

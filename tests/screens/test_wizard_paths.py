@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from guide_helpers import default_guide
 from textual.app import App
 from textual.widgets import Static
 from wizard_helpers import drawn_lines, shown_text
 
 from kiosk.guide.engine import build_checklist, paths
-from kiosk.guide.load import default_guide
 from kiosk.guide.model import Guide
 from kiosk.guide.render import render_text
 from screens.visitor.blocked import Blocked

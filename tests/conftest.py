@@ -93,7 +93,8 @@ class FakeStore:
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto` starts two workers per core. About a third of the suite waits on real parts (pip, a browser,
     a kiosk in tmux, PostgreSQL), during which a worker uses no CPU: with one worker per core the two cores
-    sat 30 % idle (on this 2-core machine the suite took 415 s with 2 workers, 336 s with 4)."""
+    sat 30 % idle. On this 2-core machine the suite took 415 s with 2 workers, and 253 s with 4 (with the
+    collection threshold above and the slow modules first; 304 s with 6)."""
     return 2 * len(os.sched_getaffinity(0))
 
 

@@ -102,7 +102,10 @@ async def test_a_staff_key_storm_leaves_no_error_and_a_desk_that_answers(
     guide: Guide, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """`kiosk staff` under a storm; when the storm picks "leave" (its one clean way out, exit code 0), the
-    desk is started again and the storm goes on, until all its keys are sent."""
+    desk is started again and the storm goes on, until all its keys are sent. Which screens random keys reach
+    depends on timing (a key held through a screen change lands on the next one), so a storm that has not
+    yet opened a code and the statistics goes on, in quarters, up to four times its keys (the 1,440 keys
+    of the staff storm before the suite's storms were cut)."""
     caplog.set_level(logging.DEBUG)
     store = Store(tmp_path / "kiosk.db")
     store.save(
@@ -111,14 +114,16 @@ async def test_a_staff_key_storm_leaves_no_error_and_a_desk_that_answers(
     rng = random.Random(f"{SEED}-staff")
     seen: set[str] = set()
     sent = starts = 0
-    while sent < STAFF_STORM:
+    desk = {"StaffHome", "OpenByCode", "StatsScreen"}  # the screens a storm of the desk must have reached
+    while sent < STAFF_STORM or (not desk <= seen and sent < 4 * STAFF_STORM):
         app = staff_app(guide, store, tmp_path, Clock(), printer_command="true")
         starts += 1
         async with app.run_test(size=(100, 30)) as pilot:
             await settled(app, pilot)
             await type_pin(app, pilot)
             await until(pilot, lambda app=app: isinstance(app.screen, StaffHome), "the staff home")
-            screens, keys = await storm(app, pilot, rng, STAFF_STORM - sent, STAFF_KEYS)
+            count = STAFF_STORM - sent if sent < STAFF_STORM else STAFF_STORM // 4
+            screens, keys = await storm(app, pilot, rng, count, STAFF_KEYS)
             seen |= screens
             sent += keys
             if not app.staff_exit:
@@ -127,5 +132,5 @@ async def test_a_staff_key_storm_leaves_no_error_and_a_desk_that_answers(
             assert (app.is_running and app.return_code is None) or app.staff_exit
     assert errors_logged(caplog.records) == []
     assert Apology.__name__ not in seen
-    assert {"StaffHome", "OpenByCode", "StatsScreen"} <= seen, seen
+    assert desk <= seen, seen
     assert starts < 10, f"the storm left the desk {starts - 1} times: it is not exercising the desk"

@@ -97,6 +97,17 @@ def test_size_is_that_of_the_drawing() -> None:
         assert qr_size(text) == (len(lines[0]), len(lines))
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_size_is_that_of_the_drawing_for_every_variant_of_a_checklist(lang: str) -> None:
+    """qr_size fixes the mask (qr_lines lets segno choose the best one): the sizes are still the drawing's."""
+    first = checklist("first_application", identity="mainland", age=12, channel="instant_outlet")
+    variants = compact_variants(first, GUIDE, lang, "K7M-Q4X")
+    assert len({qr_size(text) for text in variants}) > 2  # variants of several sizes
+    for text in variants:
+        lines = qr_lines(text)
+        assert qr_size(text) == (len(lines[0]), len(lines))
+
+
 def test_fit_picks_the_fullest_text_that_fits_the_screen() -> None:
     variants = compact_variants(checklist("report_loss", loss_kind="temporary"), GUIDE, "zh", "K7M-Q4X")
     sizes = [qr_size(v) for v in variants]

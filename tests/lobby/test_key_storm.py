@@ -104,8 +104,8 @@ async def test_a_staff_key_storm_leaves_no_error_and_a_desk_that_answers(
     """`kiosk staff` under a storm; when the storm picks "leave" (its one clean way out, exit code 0), the
     desk is started again and the storm goes on, until all its keys are sent. Which screens random keys reach
     depends on timing (a key held through a screen change lands on the next one), so a storm that has not
-    yet opened a code and the statistics goes on, in quarters, up to four times its keys (the 1,440 keys
-    of the staff storm before the suite's storms were cut)."""
+    yet opened a code and the statistics goes on, in quarters, up to four times its keys (1,440 in the
+    suite, about the 1,200 it sent before the suite's storms were cut)."""
     caplog.set_level(logging.DEBUG)
     store = Store(tmp_path / "kiosk.db")
     store.save(

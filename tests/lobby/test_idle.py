@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,8 @@ async def test_when_the_countdown_runs_out_nothing_of_the_visit_remains(
         assert app.clipboard == ""
         assert app.visit.visit_id != old_visit.visit_id
         assert (app.visit.procedure, app.visit.answers, app.visit.remembered) == (None, (), ())
-        assert SENTINEL_AGE not in repr(app.visit)
+        # The new visit's random id may hold the sentinel's digits by chance (about 1 in 140): look past it.
+        assert SENTINEL_AGE not in repr(replace(app.visit, visit_id=""))
     assert fake_store.abandoned == [("first_application", "age")]  # counted where it stopped, not what was typed
 
 

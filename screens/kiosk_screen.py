@@ -25,7 +25,7 @@ from textual.widgets import Button, Static
 from kiosk.guide.model import Text
 from kiosk.spoken import Line
 from screens import gate, guard, words
-from screens.textual_private import breakpoint_classes
+from screens.textual_private import breakpoint_classes, resize_after_own_layout
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
@@ -259,6 +259,11 @@ class KioskScreen(Screen[ResultT]):
             self.dismiss(Nav.BACK)  # type: ignore[arg-type]
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Resize) and resize_after_own_layout(self, event):
+            # Its breakpoint classes are the constructor's, and the screen is laid out at this size: a second
+            # layout and paint of a new screen is a fifth of its cost (tests/screens/test_wizard_paths.py).
+            event.stop()
+            return
         # Every event handler of a kiosk screen (mount, keys, clicks, ...) runs here; an error is contained.
         with guard.containing(self, f"{type(self).__name__} on {type(event).__name__}"):
             await super().on_event(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.screen import Screen
@@ -29,3 +30,11 @@ def has_screens(app: App[Any]) -> bool:
     """Whether `app` still has screens: while it closes they are gone, and App.screen raises for a key in flight
     (`App.screen_stack` copies the stack, and raises as well once the App has let go of its modes)."""
     return bool(app._screen_stacks.get(app._current_mode))
+
+
+def resize_after_own_layout(screen: Screen[Any], event: events.Resize) -> bool:
+    """Whether `event` is the Resize that a screen's first layout sends the screen itself, at the size it was just
+    laid out at (Screen._refresh_layout posts one to every widget it shows, the screen included). Handled, it lays
+    the whole screen out and paints it once more at once; a layout that a widget asked for since is still done by
+    the screen's next update (Screen._on_timer_update, on `_layout_required`), as it is after a handled one."""
+    return event.size == screen._compositor.size

@@ -7,12 +7,13 @@ import tomllib
 from pathlib import Path
 
 import textual
+from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.textual_private import breakpoint_classes, forget_render_caches, has_screens
+from screens.textual_private import breakpoint_classes, forget_render_caches, has_screens, resize_after_own_layout
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,3 +61,27 @@ async def test_has_screens_is_true_while_running_and_false_once_the_app_let_go_o
         await pilot.pause()
         assert has_screens(app)
     assert not has_screens(app)  # closed: its screens are gone
+
+
+class Resized(Lines):
+    """Records, for each Resize it gets, its size and whether it follows the screen's own layout at that size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[tuple[int, int], bool]] = []
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.seen.append((tuple(event.size), resize_after_own_layout(self, event)))
+
+
+async def test_resize_after_own_layout_is_the_first_layouts_resize_and_not_a_terminals() -> None:
+    app = App[None]()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = Resized()
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.seen == [((80, 24), True)]  # the one its first layout sent it, at the size it was laid out at
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert screen.seen[1] == ((100, 30), False)  # a new size from the terminal: it must be laid out again
+        assert screen.seen[-1][0] == (100, 30)

@@ -200,6 +200,7 @@ class KioskScreen(Screen[ResultT]):
         classes = breakpoint_classes(self, *self.app.size)  # the active App's (this screen has no parent yet)
         super().__init__(classes=" ".join(sorted(classes)))
         self.set_reactive(KioskScreen.lang, lang)
+        self.resumed = False  # not yet shown: its first ScreenResume comes as it is pushed
 
     def t(self, text: Text, **values: object) -> str:
         """`text` in the visitor's language, with `{name}` fields filled in."""
@@ -264,6 +265,11 @@ class KioskScreen(Screen[ResultT]):
             # layout and paint of a new screen is a fifth of its cost (tests/screens/test_wizard_paths.py).
             event.stop()
             return
+        if isinstance(event, events.ScreenResume) and not self.resumed:
+            # Pushed: its widgets were styled as they were mounted, a moment ago; Textual would style every one of
+            # them again (a focus or a class added since restyles what it changes, as always). About 4 ms a screen.
+            self.resumed = True
+            event.refresh_styles = False
         # Every event handler of a kiosk screen (mount, keys, clicks, ...) runs here; an error is contained.
         with guard.containing(self, f"{type(self).__name__} on {type(event).__name__}"):
             await super().on_event(event)

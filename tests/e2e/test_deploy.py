@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -109,11 +107,7 @@ def test_the_lobby_unit_starts_the_kiosk_supervised_in_foot_under_cage_on_its_ow
 
 
 def test_foot_accepts_the_lobby_terminal_configuration() -> None:
-    foot = shutil.which("foot")
-    if foot is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("foot is not installed (Debian package foot, in .ci/run's apt_packages)")
-        pytest.skip("foot is not installed")
+    foot = require_program("foot")
     done = subprocess.run(
         [foot, f"--config={DEPLOY / 'foot.ini'}", "--check-config"], capture_output=True, text=True, timeout=60
     )

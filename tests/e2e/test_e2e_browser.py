@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from parts_helpers import missing
 from pg_helpers import SiteDatabase
 
 from kiosk.guide.engine import build_checklist
@@ -73,13 +74,6 @@ READ_SCREEN = """() => {
 # Which of the page's fonts the browser found and loaded (a CJK face needs a local CJK font).
 LOADED_FACES = """() => [...document.fonts].filter(f => f.status === "loaded")
   .map(f => ({family: f.family, range: f.unicodeRange, weight: f.weight}))"""
-
-
-def missing(part: str) -> None:
-    """A real part the test needs is not here: under CI=true that fails the run, elsewhere it skips."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{part} is missing (CI must install it: see .ci/run)")
-    pytest.skip(f"{part} is missing")
 
 
 def descendants(pid: int) -> list[int]:

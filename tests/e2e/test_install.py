@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
+from parts_helpers import require_program
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "deploy" / "requirements.lock"
@@ -190,15 +191,6 @@ def lobby_command(prefix: Path, foot_ini: Path) -> list[str]:
     return shlex.split(line.replace("/etc/jiangsu-card-kiosk/foot.ini", str(foot_ini)))
 
 
-def needed(program: str) -> str:
-    found = shutil.which(program)
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{program} is not installed (its Debian package is in .ci/run's apt_packages)")
-        pytest.skip(f"{program} is not installed")
-    return found
-
-
 def ink_rows(ppm: bytes) -> int:
     """How many pixel rows of a binary PPM screenshot hold a bright pixel (text; the blank terminal has only
     its cursor, and the kiosk's "window too small" notice two lines)."""
@@ -231,7 +223,7 @@ def test_the_lobby_session_runs_the_kiosk_full_screen_with_chinese_as_an_unprivi
     """The lobby unit's own command (cage, foot with deploy/foot.ini, `kiosk run --supervise`) on a headless
     display, as the unprivileged user `nobody`, with the folders systemd would give it."""
     for program in ("cage", "foot", "grim", "fc-match", "setpriv"):
-        needed(program)
+        require_program(program)
     session = Path(tempfile.mkdtemp(prefix="ops-lobby-"))
     session.chmod(0o755)
     nobody = pwd.getpwnam("nobody")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -11,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
+from parts_helpers import require_program
 
 from store import Store
 from store.schema import known_migrations, migrations
@@ -40,10 +39,7 @@ def health(tmp_path: Path, *args: str, config: str = "") -> tuple[int, dict[str,
 
 
 def test_a_working_terminal_is_healthy(tmp_path: Path) -> None:
-    if shutil.which("espeak-ng") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("espeak-ng (the default speech engine) is not installed")
-        pytest.skip("espeak-ng (the default speech engine) is not installed")
+    require_program("espeak-ng")  # the default speech engine
     database = tmp_path / "kiosk.db"
     Store(database).close()
     code, report = health(tmp_path, "--db", str(database), config='printer_command = "cat"\n')

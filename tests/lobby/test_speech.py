@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import time
 import wave
 from pathlib import Path
 
-import pytest
 from conftest import FakeStore
+from parts_helpers import require_program
 from textual.pilot import Pilot
 from wizard_helpers import press, shown
 
@@ -30,16 +29,6 @@ from screens.visitor.welcome import Welcome
 VOICES = {"zh": "cmn-latn-pinyin", "zh_hant": "cmn-latn-pinyin", "en": "en-gb"}
 TO_CHECKLIST = ["enter", "1", "1", "1", "2", "enter", "2", "enter"]  # a 12-year-old's first card, in person
 TO_BLOCKED = ["enter", "5", "3", "enter"]  # reissue before any loss report
-
-
-def need(program: str) -> str:
-    """The program's path; under CI=true a missing one fails the test, elsewhere it skips."""
-    found = shutil.which(program)
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{program} is not installed (.ci/run installs it)")
-        pytest.skip(f"{program} is not installed")
-    return found
 
 
 def recorder(tmp_path: Path, *, then: str = "") -> tuple[str, Path, Path]:
@@ -270,14 +259,14 @@ def test_the_speak_command_fills_in_the_voice_and_the_language() -> None:
 
 
 def test_the_engine_is_found_or_not_for_kiosk_health(tmp_path: Path) -> None:
-    need("espeak-ng")
+    require_program("espeak-ng")
     assert speech_engine_available(Config())
     assert not speech_engine_available(Config(speak_command=str(tmp_path / "no-such-engine")))
 
 
 async def test_espeak_ng_says_a_screen_to_a_wav_and_a_longer_screen_takes_longer(guide: Guide, tmp_path: Path) -> None:
-    need("espeak-ng")
-    sox = need("sox")
+    require_program("espeak-ng")
+    sox = require_program("sox")
     welcome_wav, checklist_wav = tmp_path / "welcome.wav", tmp_path / "checklist.wav"
     app = kiosk(guide, f"espeak-ng -v {{voice}} -w {welcome_wav}")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -297,7 +286,7 @@ async def test_espeak_ng_says_a_screen_to_a_wav_and_a_longer_screen_takes_longer
 
 
 async def test_espeak_ng_reads_the_pickup_code_in_the_zh_voice_as_letter_names(tmp_path: Path) -> None:
-    need("espeak-ng")
+    require_program("espeak-ng")
     # espeak-ng writes the phonemes it says with -x: each letter and digit of the code is its own word.
     speaker = Speaker("espeak-ng -q -x -v {voice}", VOICES)
     assert await speaker.say("取件码：K，七，M。", "zh") is Outcome.SPOKEN

@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from parts_helpers import require_program
 
 from kiosk.version import program_version
 from store import Store
@@ -50,10 +51,7 @@ def test_commands_without_a_screen_never_import_textual(argv: list[str]) -> None
 
 
 def test_kiosk_with_options_and_no_command_runs_the_kiosk(tmp_path: Path) -> None:
-    if shutil.which("tmux") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("tmux is not installed")
-        pytest.skip("tmux is not installed")
+    require_program("tmux")
     database = tmp_path / "lobby.db"
     launch = " ".join(
         [

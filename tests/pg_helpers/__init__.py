@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from parts_helpers import missing
 
 PG_BIN_DIRS = (
     Path("/usr/lib/postgresql/15/bin"),
@@ -41,10 +42,8 @@ def require_postgres() -> Path:
     """The server's binaries; skips the test where there are none, fails instead under CI=true."""
     found = pg_bin()
     if found is None:
-        message = "PostgreSQL server binaries not found (apt-get install postgresql)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("PostgreSQL's server (Debian package postgresql)")
+    assert found is not None
     return found
 
 

@@ -6,19 +6,17 @@ from __future__ import annotations
 import os
 import random
 import re
-import shlex
-import shutil
 import signal
 import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from parts_helpers import require_program
-from test_e2e_lockdown import AGE_QUESTION, Kiosk, kiosk  # noqa: F401  (kiosk: the supervised kiosk's fixture)
+from test_e2e_lockdown import AGE_QUESTION, kiosk  # noqa: F401  (kiosk: the supervised kiosk's fixture)
+from tmux_helpers import Terminal, kiosk_program, shell_command, visitor_env, with_status
+from tmux_helpers import terminal as tmux_terminal
 
 from screens.gate import HOLD_SECONDS
 
@@ -32,7 +30,7 @@ STORM_SECONDS = float(os.environ.get("KIOSK_STORM_SECONDS", "10"))
 BURST_KEYS = ["Enter"] * 4 + list("1231230") + ["Escape", "F5", "Up", "Down", "F2", "F3", "BSpace", "PageDown", "Tab"]
 
 
-def burst(terminal: Kiosk, *keys: str) -> None:
+def burst(terminal: Terminal, *keys: str) -> None:
     """All of `keys` in one tmux send-keys: one write to the kiosk's terminal."""
     terminal.tmux("send-keys", "-t", terminal.session, *keys)
 
@@ -44,7 +42,7 @@ def log_text(tmp_path: Path) -> str:
 
 
 def test_enter_1_1_in_one_burst_types_ahead_and_bursts_never_crash_a_supervised_kiosk(
-    kiosk: Kiosk,  # noqa: F811
+    kiosk: Terminal,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     kiosk.wait_for(WELCOME)
@@ -78,42 +76,20 @@ def test_enter_1_1_in_one_burst_types_ahead_and_bursts_never_crash_a_supervised_
 
 
 @pytest.fixture
-def plain_kiosk(tmp_path: Path) -> Iterator[Kiosk]:
+def plain_kiosk(tmp_path: Path) -> Iterator[Terminal]:
     """`kiosk run` without the supervisor; after it ends the pane keeps what the terminal shows."""
     home = tmp_path / "home"
     home.mkdir()
-    installed = shutil.which("kiosk")
-    command = [installed] if installed else [sys.executable, "-m", "kiosk"]
-    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
-    env |= {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
-    kiosk_command = " ".join(
-        [
-            "env",
-            *("-u", "KIOSK_DB", "-u", "KIOSK_CONFIG", "-u", "COLUMNS", "-u", "LINES"),
-            *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
-            *map(shlex.quote, command),
-            "run",
-            "--db",
-            shlex.quote(str(tmp_path / "k.db")),
-        ]
-    )
+    command = shell_command([*kiosk_program(), "run", "--db", str(tmp_path / "k.db")], visitor_env(home))
     status_file = tmp_path / "exit-status"
-    launch = f"sh -c {shlex.quote(f'{kiosk_command}; echo $? > {shlex.quote(str(status_file))}; exec cat')}"
-    socket_dir = Path(tempfile.mkdtemp(prefix="kb"))
-    term = Kiosk(socket_dir / "s", f"bursts-{os.getpid()}")
-    term.status_file = status_file
-    term.tmux("-f", "/dev/null", "new-session", "-d", "-s", term.session, "-x", "100", "-y", "30", "cat")
-    term.tmux("respawn-pane", "-k", "-t", term.session, "-c", str(tmp_path), launch)
-    try:
+    launch = with_status(command, status_file, then="exec cat")
+    with tmux_terminal(launch, "bursts", cwd=tmp_path, status_file=status_file) as term:
         yield term
-    finally:
-        subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True, timeout=10)
-        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_a_stop_signal_leaves_nothing_of_the_checklist_on_the_screen(
-    plain_kiosk: Kiosk, tmp_path: Path, signame: str
+    plain_kiosk: Terminal, tmp_path: Path, signame: str
 ) -> None:
     plain_kiosk.wait_for(WELCOME)
     plain_kiosk.keys("Enter", "1", "1", "1", "3", "7", "Enter", "1", "2", "Enter")
@@ -138,7 +114,7 @@ def test_a_stop_signal_leaves_nothing_of_the_checklist_on_the_screen(
     assert "取件码" not in after and "申请人" not in after, after
 
 
-def test_a_hung_up_terminal_ends_the_kiosk(plain_kiosk: Kiosk, tmp_path: Path) -> None:
+def test_a_hung_up_terminal_ends_the_kiosk(plain_kiosk: Terminal, tmp_path: Path) -> None:
     """The lobby's terminal goes away (its tmux killed: a hang-up): the kiosk ends within seconds instead of
     lingering with the database open (Textual's close can wait forever on output to a terminal that is gone:
     the kiosk then ends by itself after kiosk.app.STOP_GRACE seconds)."""

@@ -6,19 +6,16 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shlex
-import shutil
 import string
 import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from parts_helpers import require_program
-from test_e2e_tmux import Terminal
+from tmux_helpers import UNSET, Terminal, kiosk_program, shell_command, visitor_env, with_status
+from tmux_helpers import terminal as tmux_terminal
 
 require_program("tmux")  # fails the run under CI=true, skips these tests elsewhere
 
@@ -35,70 +32,26 @@ ALT_KEYS = [f"M-{letter}" for letter in "cqxz"]
 RAW_SEQUENCES = ["\x1bq", "\x1bOP", "\x1b[11~", "\x1b[1;5P", "\x1b[15;5~", "\x1b[24;3~", "\x1b[34~", "\x1b[O", "\x1b[I"]
 
 
-class Kiosk(Terminal):
-    # The kiosk's exit status, written by the shell that started it. tmux's own #{pane_dead_status} is not
-    # used: on a busy machine tmux 3.3 marks the pane dead at once but reaps the exited process, and fills
-    # in its status, seconds later (seen: a zombie kiosk and an empty status for over 5 s).
-    status_file: Path
-
-    def alive(self) -> bool:
-        dead = self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip() != "0"
-        return not dead and not self.status_file.exists()
-
-    def exit_status(self) -> str:
-        return self.status_file.read_text().strip() if self.status_file.exists() else ""
-
-    def raw(self, text: str) -> None:
-        self.tmux("send-keys", "-t", self.session, "-l", text)
-        time.sleep(0.15)
-
-
 @pytest.fixture
-def kiosk(tmp_path: Path) -> Iterator[Kiosk]:
+def kiosk(tmp_path: Path) -> Iterator[Terminal]:
     home = tmp_path / "home"
     home.mkdir()
-    installed = shutil.which("kiosk")
-    command = [installed] if installed else [sys.executable, "-m", "kiosk"]
-    env = {
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
-    clean = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "KIOSK_DB", "KIOSK_CONFIG")}
-    subprocess.run([*command, "set-pin", "--pin-stdin"], input=f"{PIN}\n", env={**clean, **env}, check=True, text=True)
+    env = visitor_env(home)
+    clean = {k: v for k, v in os.environ.items() if k not in UNSET}
+    subprocess.run(
+        [*kiosk_program(), "set-pin", "--pin-stdin"], input=f"{PIN}\n", env={**clean, **env}, check=True, text=True
+    )
     # Textual's developer switches, which would let ctrl+c signal, ctrl+z suspend and screenshots be written:
     # the kiosk must ignore them.
     developer = {"TEXTUAL": "devtools,debug", "TEXTUAL_ALLOW_SIGNALS": "1", "TEXTUAL_SCREENSHOT": "1"}
-    kiosk_command = " ".join(
-        [
-            "env",
-            *("-u", "KIOSK_DB", "-u", "KIOSK_CONFIG", "-u", "COLUMNS", "-u", "LINES"),
-            *(f"{k}={shlex.quote(v)}" for k, v in {**env, **developer}.items()),
-            *map(shlex.quote, command),
-            "run",
-            "--supervise",
-            "--db",
-            shlex.quote(str(tmp_path / "k.db")),
-        ]
-    )
+    command = shell_command([*kiosk_program(), "run", "--supervise", "--db", str(tmp_path / "k.db")], env | developer)
     status_file = tmp_path / "exit-status"
-    launch = f"sh -c {shlex.quote(f'{kiosk_command}; echo $? > {shlex.quote(str(status_file))}')}"
-    socket_dir = Path(tempfile.mkdtemp(prefix="kl"))
-    term = Kiosk(socket_dir / "s", f"lockdown-{os.getpid()}")
-    term.status_file = status_file
-    term.tmux("-f", "/dev/null", "new-session", "-d", "-s", term.session, "-x", "100", "-y", "30", "cat")
-    term.tmux("set-option", "-t", term.session, "remain-on-exit", "on")
-    term.tmux("respawn-pane", "-k", "-t", term.session, "-c", str(tmp_path), launch)
-    try:
+    launch = with_status(command, status_file)
+    with tmux_terminal(launch, "lockdown", cwd=tmp_path, status_file=status_file, remain_on_exit=True) as term:
         yield term
-    finally:
-        subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True, timeout=10)
-        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
-def test_no_key_leaves_the_kiosk_and_only_the_staff_pin_exits_it(kiosk: Kiosk, tmp_path: Path) -> None:
+def test_no_key_leaves_the_kiosk_and_only_the_staff_pin_exits_it(kiosk: Terminal, tmp_path: Path) -> None:
     kiosk.wait_for("江苏省社会保障卡 办事指引")
     kiosk.keys("Enter", "1", "1", "1", "3", "7")
     kiosk.wait_for(AGE_QUESTION)
@@ -139,7 +92,7 @@ def test_no_key_leaves_the_kiosk_and_only_the_staff_pin_exits_it(kiosk: Kiosk, t
     assert kiosk.exit_status() == "0"  # and the supervisor, told "staff exit", did not start it again
 
 
-def test_back_to_visitor_mode_wipes_the_checklist_and_return_to_the_visitor_keeps_it(kiosk: Kiosk) -> None:
+def test_back_to_visitor_mode_wipes_the_checklist_and_return_to_the_visitor_keeps_it(kiosk: Terminal) -> None:
     """As a clerk would: "back to visitor mode" must not leave the last visitor's pickup code on the screen."""
     kiosk.wait_for("江苏省社会保障卡 办事指引")
     for _ in range(5):  # a key sent while the first screen is still being set up can be missed: press again

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import shlex
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from parts_helpers import require_program
-
-
-def need_tmux() -> None:
-    require_program("tmux")
+from tmux_helpers import Terminal, kiosk_program, shell_command, visitor_env
+from tmux_helpers import terminal as tmux_terminal
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
@@ -28,68 +22,22 @@ def wait_until(condition: Callable[[], bool], what: str, timeout: float = 20.0) 
         time.sleep(0.1)
 
 
-class Kiosk:
-    """The kiosk in a tmux pane on a private server, with a speak command that records what it is given."""
-
-    def __init__(self, tmp_path: Path, speak_command: str) -> None:
-        need_tmux()
-        home = tmp_path / "home"
-        (home / "config").mkdir(parents=True)
-        config = tmp_path / "kiosk.toml"
-        config.write_text(f"speak_command = {speak_command!r}\n".replace("'", '"'), encoding="utf-8")
-        installed = shutil.which("kiosk")
-        command = [installed] if installed else [sys.executable, "-m", "kiosk"]
-        env = {
-            "HOME": str(home),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_CACHE_HOME": str(home / "cache"),
-            "KIOSK_CONFIG": str(config),
-            "TERM": "xterm-256color",
-            "LANG": "C.UTF-8",
-        }
-        launch = " ".join(
-            [
-                "env",
-                *("-u", "KIOSK_DB", "-u", "COLUMNS", "-u", "LINES"),
-                *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
-                *map(shlex.quote, command),
-                "run",
-                "--db",
-                shlex.quote(str(tmp_path / "k.db")),
-            ]
-        )
-        self.socket_dir = Path(tempfile.mkdtemp(prefix="ks"))  # socket paths have a length limit
-        self.socket = self.socket_dir / "s"
-        self.session = f"speech-{os.getpid()}"
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", self.session, "-x", "100", "-y", "30", "cat")
-        self.tmux("respawn-pane", "-k", "-t", self.session, launch)
-
-    def tmux(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=True, timeout=10
-        )
-        return result.stdout
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", self.session, key)
-            time.sleep(0.15)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.session)
-
-    def wait_for(self, text: str) -> str:
-        wait_until(lambda: text in self.screen(), f"{text!r} on the screen")
-        return self.screen()
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-S", str(self.socket), "kill-server"], capture_output=True, timeout=10)
-        shutil.rmtree(self.socket_dir, ignore_errors=True)
+@contextmanager
+def speaking_kiosk(tmp_path: Path, speak_command: str) -> Iterator[Terminal]:
+    """The kiosk in tmux, configured with `speak_command`."""
+    require_program("tmux")
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"speak_command = {speak_command!r}\n".replace("'", '"'), encoding="utf-8")
+    env = visitor_env(home) | {"XDG_CACHE_HOME": str(home / "cache"), "KIOSK_CONFIG": str(config)}
+    launch = shell_command([*kiosk_program(), "run", "--db", str(tmp_path / "k.db")], env)
+    with tmux_terminal(launch, "speech") as term:
+        yield term
 
 
 @pytest.fixture
-def recording(tmp_path: Path) -> Iterator[tuple[Kiosk, Path]]:
+def recording(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
     said = tmp_path / "said"
     said.mkdir()
     script = tmp_path / "record-speech"
@@ -97,18 +45,15 @@ def recording(tmp_path: Path) -> Iterator[tuple[Kiosk, Path]]:
     body = '{ echo "$*"; cat; } > "$out.part"\nmv "$out.part" "$out"\n'
     script.write_text(f"#!/bin/sh\nout={shlex.quote(str(said))}/$(date +%s%N)\n{body}", encoding="utf-8")
     script.chmod(0o755)
-    kiosk = Kiosk(tmp_path, f"{script} --voice {{voice}}")
-    try:
+    with speaking_kiosk(tmp_path, f"{script} --voice {{voice}}") as kiosk:
         yield kiosk, said
-    finally:
-        kiosk.close()
 
 
 def utterances(said: Path) -> list[str]:
     return [path.read_text(encoding="utf-8") for path in sorted(said.iterdir()) if path.suffix != ".part"]
 
 
-def test_f4_hands_each_screen_to_the_speak_command_in_the_visitors_language(recording: tuple[Kiosk, Path]) -> None:
+def test_f4_hands_each_screen_to_the_speak_command_in_the_visitors_language(recording: tuple[Terminal, Path]) -> None:
     kiosk, said = recording
     shown = kiosk.wait_for("江苏省社会保障卡 办事指引")
     assert "F4 朗读" in shown
@@ -151,7 +96,7 @@ def test_f4_hands_each_screen_to_the_speak_command_in_the_visitors_language(reco
     kiosk.wait_for("How old")  # the key went on to the next question as usual
 
 
-def test_the_elderly_friendly_mode_reads_each_new_screen_without_a_key(recording: tuple[Kiosk, Path]) -> None:
+def test_the_elderly_friendly_mode_reads_each_new_screen_without_a_key(recording: tuple[Terminal, Path]) -> None:
     kiosk, said = recording
     kiosk.wait_for("适老模式")
     kiosk.keys("0")
@@ -170,12 +115,9 @@ def test_the_elderly_friendly_mode_reads_each_new_screen_without_a_key(recording
 
 
 def test_with_no_speech_engine_f4_says_so_on_the_screen(tmp_path: Path) -> None:
-    kiosk = Kiosk(tmp_path, str(tmp_path / "no-such-speech-engine"))
-    try:
+    with speaking_kiosk(tmp_path, str(tmp_path / "no-such-speech-engine")) as kiosk:
         kiosk.wait_for("江苏省社会保障卡 办事指引")
         kiosk.keys("F4")
         kiosk.wait_for("本机没有安装语音朗读")
         kiosk.keys("Enter")
         kiosk.wait_for("您要办理什么业务？")  # and the kiosk carries on
-    finally:
-        kiosk.close()

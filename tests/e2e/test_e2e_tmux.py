@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from parts_helpers import require_program
+from tmux_helpers import Terminal, kiosk_program, shell_command, visitor_env
+from tmux_helpers import terminal as tmux_terminal
 
 from kiosk.guide.engine import build_checklist
 from kiosk.guide.model import Guide
@@ -24,75 +19,13 @@ from store import Store
 require_program("tmux")  # fails the run under CI=true, skips these tests elsewhere
 
 
-class Terminal:
-    """One tmux session on a private server, so nothing else's tmux is touched."""
-
-    def __init__(self, socket: Path, session: str) -> None:
-        self.socket = socket
-        self.session = session
-
-    def tmux(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=True, timeout=10
-        )
-        return result.stdout
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", self.session, key)
-            time.sleep(0.15)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.session)
-
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
-            time.sleep(0.1)
-
-
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     home = tmp_path / "home"
     home.mkdir()
-    database = tmp_path / "k.db"
-    installed = shutil.which("kiosk")
-    command = [installed] if installed else [sys.executable, "-m", "kiosk"]
-    env = {
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
-    launch = " ".join(
-        [
-            "env",
-            *("-u", "KIOSK_DB", "-u", "KIOSK_CONFIG"),
-            # readline, once loaded in the test process, exports a stale COLUMNS/LINES that would win.
-            *("-u", "COLUMNS", "-u", "LINES"),
-            *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
-            *map(shlex.quote, command),
-            "run",
-            "--db",
-            shlex.quote(str(database)),
-        ]
-    )
-    socket_dir = Path(tempfile.mkdtemp(prefix="kt"))  # a short path: socket names have a length limit
-    term = Terminal(socket_dir / "s", f"kiosk-{os.getpid()}")
-    # The pane gets its size before the kiosk starts, so the kiosk never starts at tmux's default 80x24.
-    term.tmux("-f", "/dev/null", "new-session", "-d", "-s", term.session, "-x", "100", "-y", "30", "cat")
-    term.tmux("respawn-pane", "-k", "-t", term.session, launch)
-    try:
+    launch = shell_command([*kiosk_program(), "run", "--db", str(tmp_path / "k.db")], visitor_env(home))
+    with tmux_terminal(launch, "kiosk") as term:
         yield term
-    finally:
-        subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True, timeout=10)
-        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 def test_a_visitor_walks_a_first_application_and_leaves_with_a_saved_checklist(

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 import tomllib
 from pathlib import Path
 
 import pytest
 from parts_helpers import require_program
+from tmux_helpers import shell_command
+from tmux_helpers import terminal as tmux_terminal
 
 from kiosk.version import program_version
 from store import Store
@@ -53,49 +51,16 @@ def test_commands_without_a_screen_never_import_textual(argv: list[str]) -> None
 def test_kiosk_with_options_and_no_command_runs_the_kiosk(tmp_path: Path) -> None:
     require_program("tmux")
     database = tmp_path / "lobby.db"
-    launch = " ".join(
-        [
-            "env",
-            *("-u", "KIOSK_DB", "-u", "KIOSK_CONFIG", "-u", "COLUMNS", "-u", "LINES"),
-            f"HOME={shlex.quote(str(tmp_path))}",
-            "TERM=xterm-256color",
-            "LANG=C.UTF-8",
-            *map(shlex.quote, kiosk_command()),
-            "--db",
-            shlex.quote(str(database)),
-            "--lang",
-            "en",
-        ]
-    )
-    socket = Path(tempfile.mkdtemp(prefix="kv")) / "s"
-    tmux = ["tmux", "-S", str(socket)]
-    session = f"version-{os.getpid()}"
-
-    def screen() -> str:
-        return subprocess.run(
-            [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True, timeout=10
-        ).stdout
-
-    def wait_for(text: str) -> str:
-        deadline = time.monotonic() + 30
-        while text not in (shown := screen()):
-            assert time.monotonic() < deadline, f"{text!r} never appeared; the screen shows:\n{shown}"
-            time.sleep(0.1)
-        return shown
-
-    subprocess.run([*tmux, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "cat"])
-    subprocess.run([*tmux, "respawn-pane", "-k", "-t", session, launch], check=True, timeout=10)
-    try:
+    env = {"HOME": str(tmp_path), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    launch = shell_command([*kiosk_command(), "--db", str(database), "--lang", "en"], env)
+    with tmux_terminal(launch, "version") as term:
         # Start, 7 password reset, 1 the HRSS password, Enter at "check your answers": each once its screen shows.
         walk = [("Start / 开始", "Enter"), ("Reset a password", "7"), ("Which password", "1")]
         walk.append(("Check your answers", "Enter"))
         for shows, key in walk:
-            wait_for(shows)
-            subprocess.run([*tmux, "send-keys", "-t", session, key], check=True, timeout=10)
-        shown = wait_for("Pickup code")
-    finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=10)
-        shutil.rmtree(socket.parent, ignore_errors=True)
+            term.wait_for(shows, timeout=30)
+            term.tmux("send-keys", "-t", term.session, key)
+        shown = term.wait_for("Pickup code", timeout=30)
     code = re.search(r"Pickup code:? *([A-Z0-9]{3}-[A-Z0-9]{3})", shown)
     assert code is not None, shown
     with Store(database) as store:

@@ -317,3 +317,26 @@ def test_opencc_is_loaded_only_when_first_used() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "False True\n"
+
+
+def test_letting_go_of_the_converter_gives_its_43_mb_back_and_converting_goes_on() -> None:
+    """In a fresh process: OpenCC's dictionaries are resident while converting, gone after `let_go`, and
+    what was converted stays converted (no new load for it); new wording loads the converter again."""
+    code = """
+from kiosk.guide import hant
+def rss():
+    return next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS")) // 1024
+before = rss()
+hant.to_traditional("信息")
+loaded = rss()
+hant.let_go()
+after = rss()
+print(before, loaded, after, hant.to_traditional("信息"), hant._opencc is None)
+print(hant.to_traditional("打印"), hant._opencc is None)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, loaded, after, cached, still_gone, new, gone_now = result.stdout.split()
+    assert int(loaded) - int(before) > 30, result.stdout  # the dictionaries, about 43 MB
+    assert int(loaded) - int(after) > 30, result.stdout  # handed back
+    assert (cached, still_gone) == ("資訊", "True")  # from the cache, without loading OpenCC again
+    assert (new, gone_now) == ("列印", "False")  # new wording: converted, the converter loaded again

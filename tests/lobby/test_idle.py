@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from wizard_helpers import press, shown
 
 from kiosk.app import KioskApp
 from kiosk.config import IdleSettings, load_config
+from kiosk.guide import hant
 from kiosk.guide.model import Guide
 from screens.notices.still_there import StillThere
 from screens.visitor.ask_choice import AskChoice
@@ -208,3 +210,15 @@ def test_the_readmes_example_configuration_holds_the_defaults(tmp_path: Path) ->
     config_file = tmp_path / "kiosk.toml"
     config_file.write_text("\n".join(line.removeprefix("    ") for line in example.splitlines()), encoding="utf-8")
     assert load_config(config_file).idle == IdleSettings()
+
+
+async def test_the_wipe_lets_go_of_a_traditional_chinese_visits_converter(make_app: Callable[..., KioskApp]) -> None:
+    hant.to_traditional.cache_clear()  # wording an earlier test in this process converted would not load OpenCC
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "f3", "1")  # Traditional Chinese: the screens' wording converted by OpenCC
+        assert "申請人是哪類人員？" in shown(app.screen)
+        assert hant._opencc is not None
+        await press(pilot, "f5")  # the wipe (as the idle countdown's end): the next visitor is not Traditional
+        assert isinstance(app.screen, Welcome)
+        assert hant._opencc is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import unicodedata
 
@@ -9,6 +10,7 @@ import unicodedata
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
 _SEPARATORS = str.maketrans("", "", " \t-_.·")
+_STORED = re.compile(f"[{ALPHABET}]{{{CODE_LENGTH}}}")
 
 
 def new_code() -> str:
@@ -21,11 +23,9 @@ def normalise_code(text: str) -> str | None:
 
     0/O and 1/I/L are never in a code, so a text holding one is rejected rather than guessed at.
     """
-    # NFKC folds full-width input from a Chinese IME ("Ｋ７Ｍ－Ｑ４Ｘ") onto ASCII.
-    code = unicodedata.normalize("NFKC", text).translate(_SEPARATORS).upper()
-    if len(code) != CODE_LENGTH or any(char not in ALPHABET for char in code):
-        return None
-    return code
+    # NFKC folds full-width input from a Chinese IME ("Ｋ７Ｍ－Ｑ４Ｘ") onto ASCII (which it leaves as it is).
+    code = (text if text.isascii() else unicodedata.normalize("NFKC", text)).translate(_SEPARATORS).upper()
+    return code if _STORED.fullmatch(code) else None
 
 
 def format_code(code: str) -> str:

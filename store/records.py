@@ -109,7 +109,7 @@ def decode_checklist(text: object) -> Checklist | None:
 def row_to_checklist(row: tuple[object, ...]) -> SavedChecklist:
     """A row of (pickup_code, created_at, procedure, answers, guide_version, lang, channel, status, checklist_json,
     terminal_id); created_at is ISO text (SQLite) or a datetime (PostgreSQL)."""
-    code, _, procedure, answers, guide_version, lang, channel, status = (str(v) for v in row[:8])
+    code, procedure, answers, guide_version, lang, channel, status = map(str, row[:1] + row[2:8])
     # SQLite keeps UTC ISO text; psycopg gives an aware datetime in the session's zone (UTC too, but say so).
     created_at = row[1].astimezone(UTC) if isinstance(row[1], datetime) else datetime.fromisoformat(str(row[1]))
     return SavedChecklist(

@@ -11,7 +11,6 @@ come first, keeping the official PRC names (GLOSSARY.md) as they are; quotation 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import re
 from functools import lru_cache
 from typing import Any
@@ -59,6 +58,8 @@ def let_go() -> None:
     if _opencc is None:
         return
     _opencc = None
+    import ctypes  # here, not at the top: 2 ms of every start (tests/benchmarks/run.py --only startup)
+
     # glibc keeps freed memory for the process; malloc_trim returns it (elsewhere the process reuses it).
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -48,6 +48,7 @@ from kiosk.speech import Speaker
 from kiosk.takeaway import TakeAway
 from kiosk.visit import Visit
 from kiosk.walk import VisitWalk
+from screens.between import Between
 from screens.gate import InputGate
 from screens.guard import HandlerFailed, guarded
 from screens.kiosk_screen import Announce, KioskScreen
@@ -324,6 +325,9 @@ class KioskApp(App[str], inherit_bindings=False):
         self.takeaway.print_checklist(request)
 
     # -- the lobby: keys, the idle wipe, contained errors (kiosk.lobby) --------------------------
+
+    def get_default_screen(self) -> Between:
+        return Between()  # not painted between two screens (screens/between.py)
 
     def action_ignore_key(self) -> None:
         """A key the kiosk does not use (SWALLOWED_KEYS): handled here, so no widget acts on it."""

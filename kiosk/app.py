@@ -210,6 +210,9 @@ class KioskApp(App[str], inherit_bindings=False):
 
     stop_signals: tuple[signal.Signals, ...] = ()  # `kiosk run` sets SIGTERM and SIGHUP (kiosk.launch)
 
+    def get_default_screen(self) -> Between:
+        return Between()  # not painted between two screens (screens/between.py)
+
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in self.stop_signals:  # an orderly end: Textual leaves the alternate screen as it closes
@@ -325,9 +328,6 @@ class KioskApp(App[str], inherit_bindings=False):
         self.takeaway.print_checklist(request)
 
     # -- the lobby: keys, the idle wipe, contained errors (kiosk.lobby) --------------------------
-
-    def get_default_screen(self) -> Between:
-        return Between()  # not painted between two screens (screens/between.py)
 
     def action_ignore_key(self) -> None:
         """A key the kiosk does not use (SWALLOWED_KEYS): handled here, so no widget acts on it."""

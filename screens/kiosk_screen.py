@@ -262,7 +262,7 @@ class KioskScreen(Screen[ResultT]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Resize) and resize_after_own_layout(self, event):
             # Its breakpoint classes are the constructor's, and the screen is laid out at this size: a second
-            # layout and paint of a new screen is a fifth of its cost (tests/screens/test_wizard_paths.py).
+            # layout and paint of every new screen (tests/screens/test_wizard_paths.py: 30.0 -> 19.6 s of CPU).
             event.stop()
             return
         if isinstance(event, events.ScreenResume) and not self.resumed:

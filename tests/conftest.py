@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
 
+import css_helpers
 import idle_helpers
 import pytest
 from guide_helpers import default_guide
@@ -23,6 +24,7 @@ from store import SavedChecklist, StoreError
 from store.errors import StoreErrorKind
 
 idle_helpers.install()  # Pilot waits on the event loop, not on 20 ms sleeps (tests/idle_helpers)
+css_helpers.install()  # each worker parses each stylesheet once, not once per App (tests/css_helpers)
 # A young-generation collection every 50,000 new objects instead of 700: a Pilot test makes hundreds of
 # thousands (Textual's strips and caches), and the default's collections took about an eighth of the screens' tests
 # (tests/screens/test_wizard.py alone: 31.4 s -> 27.4 s). Garbage is still collected, only less often.

@@ -16,7 +16,7 @@ class Between(Screen[None]):
     between every two screens. It is never resumed nor refreshed: the last screen's picture stays until the next
     screen paints over it (keys meanwhile wait at the input gate, screens.gate). Textual still lays it out as the
     screen under one that is resized (the welcome screen at the start, any screen on a terminal resize): then it
-    paints once, blank, at the next change of screen (tests/screens/test_between.py)."""
+    paints once, blank, at one of the next changes of screen (tests/screens/test_between.py)."""
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.ScreenResume):

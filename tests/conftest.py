@@ -102,7 +102,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Start the slowest modules first: the end-to-end ones and those whose tests share a worker (an
-    xdist_group: a built wheelhouse, a browser, a million-row store). Started last, one of them would run
+    xdist_group: a built wheelhouse, a browser). Started last, one of them would run
     alone at the end while the other workers had finished. Each module's tests stay together and in order."""
 
     def slow(item: pytest.Item) -> bool:

@@ -23,6 +23,12 @@ from kiosk.guide.model import Checklist, Guide
 from store import SavedChecklist, StoreError
 from store.errors import StoreErrorKind
 
+# This machine sets PYTHONDONTWRITEBYTECODE: without this, every worker and every kiosk, supervisor and pytest the
+# tests start compiled the kiosk's and the tests' modules again (pytest rewriting each test module's asserts
+# included: half of a worker's 5 s of collection). The suite writes .pyc files, as an installed kiosk has them;
+# the workers, started after this conftest is read, and every child inherit it.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 idle_helpers.install()  # Pilot waits on the event loop, not on 20 ms sleeps (tests/idle_helpers)
 css_helpers.install()  # each worker parses each stylesheet once, not once per App (tests/css_helpers)
 # A young-generation collection every 50,000 new objects instead of 700: a Pilot test makes hundreds of

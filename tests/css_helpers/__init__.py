@@ -24,10 +24,10 @@ _last_variables: tuple[dict[str, str], tuple[tuple[str, str], ...]] = ({}, ())  
 
 
 def _variables_key(variables: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """The variables as a key, sorted once per dict (an App parses many sources with the same one)."""
+    """The variables as a key, sorted once while they stay the same (an App parses many sources with them)."""
     global _last_variables
-    if _last_variables[0] is not variables:
-        _last_variables = (variables, tuple(sorted(variables.items())))
+    if _last_variables[0] != variables:  # compared with a copy: a dict changed in place is seen
+        _last_variables = (dict(variables), tuple(sorted(variables.items())))
     return _last_variables[1]
 
 

@@ -122,7 +122,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     """Collect once, then freeze what is left, before pytest's own last look for unraisable exceptions (which
     runs after this hook): that look collects five times over, and a worker's heap at the end (the modules and
     caches of some 500 tests, half a million objects) made it about 2 CPU-s of each worker, all at the end of
-    the run. The garbage is found and finalised by this collection; pytest's five then see only what that made."""
+    the run. The garbage is found and finalised by this collection; pytest's five then see only what that made
+    (garbage that only a second pass would free, behind a finaliser, is frozen instead and not looked at)."""
     gc.collect()
     gc.freeze()
 

@@ -32,8 +32,8 @@ from store.pg import PgStore
 from store.site import SiteSettings, SiteStore
 
 # Debian's Chromium headless shell (package chromium-headless-shell): the same Chromium, built without the
-# browser's window and profile parts; Playwright's own headless runs use it too. The six tests took 19.5 CPU-s
-# with the full /usr/bin/chromium and 12.6 with it (2026-12-04, `time pytest -n0` on this file).
+# browser's window and profile parts; Playwright's own headless runs use it too. The six tests took 18.9 and 19.5
+# CPU-s with the full /usr/bin/chromium, 12.6 and 16.1 with it (2026-12-04, `time pytest -n0` on this file).
 CHROMIUM = "/usr/bin/chromium-headless-shell"
 # One worker runs this file's tests, so the module's one browser is launched once (pyproject: --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("browser")

@@ -44,6 +44,13 @@ SAFE_TEXTUAL_VARIABLES = frozenset(
     }
 )
 
+# The frame rate a kiosk paints at unless TEXTUAL_FPS says otherwise (textual-serve sets 60 for a browser tab).
+# Textual's 60 holds each update for the screen's next frame, and every new screen is laid out twice, the second
+# time a whole frame after the first (Screen's update timer starts its frames then; after a long frame it waits
+# up to two): at 60 that wait was about a third of a key's way to the next screen painted
+# (tests/benchmarks/bench_keys.py). Updates are still gathered into frames, only 4 ms apart at most.
+KIOSK_FPS = "240"
+
 # What a browser session needs (textual-serve sets it for each session): Textual's web driver, by its exact name.
 SERVED_TEXTUAL_VARIABLES = {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
 # The features of TEXTUAL that `textual run --dev` asks for: the devtools console and Textual's debug mode.
@@ -65,6 +72,7 @@ def sanitize_environment(
     `served` (one browser session of `kiosk serve`, staff mode only) keeps TEXTUAL_DRIVER when it names
     Textual's web driver and nothing else; `development` (`kiosk staff --dev`) keeps TEXTUAL when it asks
     only for the devtools console and debug features, and the console's port. The lobby keeps neither.
+    Then it sets the kiosk's frame rate (`KIOSK_FPS`) unless TEXTUAL_FPS is given.
     Call it before the first `import textual`: textual.constants reads most of them at import time.
     """
     env = os.environ if environ is None else environ
@@ -86,6 +94,7 @@ def sanitize_environment(
     )
     for name in removed:
         del env[name]
+    env.setdefault("TEXTUAL_FPS", KIOSK_FPS)
     return removed
 
 

@@ -8,8 +8,9 @@ does, until the next screen is the current one, every widget on it has handled i
 (mount, compose, focus) and its compositor refresh has run (`call_after_refresh`). For the kiosk that
 includes the walk worker, the engine (replay, checklist) and, on the way to the checklist, the save to
 a real SQLite store in a temp folder. No Pilot sleeps are in the timings. The kiosk starts as `kiosk run`
-starts it: garbage collection off until the welcome screen is painted, then start-up's objects frozen
-out of later collections (kiosk.app.settle_memory); the baseline shares the process, and so that too.
+starts it: at the kiosk's frame rate (kiosk.crashlog.KIOSK_FPS, set by common.py), garbage collection off
+until the welcome screen is painted, then start-up's objects frozen out of later collections
+(kiosk.app.settle_memory); the baseline shares the process, and so all of that too.
 """
 
 from __future__ import annotations

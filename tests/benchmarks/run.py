@@ -33,11 +33,12 @@ def machine() -> str:
     except OSError:
         pass
     import textual
+    from textual.constants import MAX_FPS
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
         f"{datetime.now(UTC).date().isoformat()}, {os.cpu_count()} cores ({model}), "
-        f"Python {platform.python_version()}, Textual {textual.__version__}; load average now {load}"
+        f"Python {platform.python_version()}, Textual {textual.__version__} at {MAX_FPS} fps; load average now {load}"
     )
 
 

@@ -281,7 +281,7 @@ SANITIZED_RUN = textwrap.dedent(
     def run_kiosk(guide, args):
         import textual.constants as constants
         left = sorted(name for name in os.environ if name.startswith("TEXTUAL"))
-        print(left, repr(constants.PRESS), constants.DEBUG, constants.SCREENSHOT_DELAY)
+        print(left, repr(constants.PRESS), constants.DEBUG, constants.SCREENSHOT_DELAY, constants.MAX_FPS)
         return 0
     fake_launch.run_kiosk = run_kiosk
     sys.modules["kiosk.launch"] = fake_launch
@@ -290,13 +290,14 @@ SANITIZED_RUN = textwrap.dedent(
 )
 
 
-def test_kiosk_run_imports_textual_only_after_removing_its_developer_switches() -> None:
+def test_kiosk_run_imports_textual_only_after_removing_its_developer_switches_and_setting_its_frame_rate() -> None:
     env = {name: value for name, value in os.environ.items() if not name.startswith("TEXTUAL")}
     result = subprocess.run(
         [sys.executable, "-c", SANITIZED_RUN], capture_output=True, text=True, env=env, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "[] '' False -1\n"  # no switch left, none read: no key presses, debug, screenshots
+    # No switch left, none read (no key presses, debug, screenshots); the kiosk's frame rate read (crashlog.KIOSK_FPS).
+    assert result.stdout == "['TEXTUAL_FPS'] '' False -1 240\n"
 
 
 VISITOR_SCREENS = [

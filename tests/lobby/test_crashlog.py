@@ -18,6 +18,7 @@ import textual
 from log_helpers import close_logging
 
 from kiosk.crashlog import (
+    KIOSK_FPS,
     LOG_FILE,
     SAFE_TEXTUAL_VARIABLES,
     install_excepthooks,
@@ -242,10 +243,19 @@ def test_developer_switches_are_removed_and_harmless_ones_kept() -> None:
         "TEXTUALIZE": "kept",
         "TERM": "xterm-256color",
         "PATH": "/usr/bin",
+        "TEXTUAL_FPS": KIOSK_FPS,
     }
 
 
+def test_the_kiosk_paints_at_its_own_frame_rate_unless_one_is_given() -> None:
+    lobby: dict[str, str] = {}
+    assert sanitize_environment(lobby) == [] and lobby == {"TEXTUAL_FPS": "240"}
+    operator = {"TEXTUAL_FPS": "30"}  # a terminal's operator may ask for fewer frames (a slow serial line, say)
+    assert sanitize_environment(operator) == [] and operator == {"TEXTUAL_FPS": "30"}
+
+
 def test_it_cleans_os_environ_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTUAL_FPS", "")  # so that monkeypatch takes away the frame rate set below, as it was
     for name in [n for n in os.environ if n.startswith("TEXTUAL")]:
         monkeypatch.delenv(name)  # put back after the test
     monkeypatch.setenv("TEXTUAL_PRESS", "ctrl+q")
@@ -253,6 +263,7 @@ def test_it_cleans_os_environ_by_default(monkeypatch: pytest.MonkeyPatch) -> Non
     assert sanitize_environment() == ["TEXTUAL_PRESS"]
     assert "TEXTUAL_PRESS" not in os.environ
     assert os.environ["TEXTUAL_ANIMATIONS"] == "none"
+    assert os.environ["TEXTUAL_FPS"] == KIOSK_FPS
 
 
 def test_every_textual_variable_kept_exists_in_the_installed_textual() -> None:
@@ -268,7 +279,7 @@ def test_every_textual_variable_kept_exists_in_the_installed_textual() -> None:
 def test_the_snapshot_plugin_keeps_its_report_folder() -> None:
     environ = {"TEXTUAL_SNAPSHOT_TEMPDIR": "/tmp/snapshots", "TEXTUAL_DEBUG": "1"}
     assert sanitize_environment(environ) == ["TEXTUAL_DEBUG"]
-    assert environ == {"TEXTUAL_SNAPSHOT_TEMPDIR": "/tmp/snapshots"}
+    assert environ == {"TEXTUAL_SNAPSHOT_TEMPDIR": "/tmp/snapshots", "TEXTUAL_FPS": KIOSK_FPS}
 
 
 def test_textual_imported_after_sanitizing_has_no_developer_features() -> None:

@@ -20,7 +20,7 @@ from staff_helpers import staff_app, type_pin
 from textual.widgets import Input
 from wizard_helpers import press
 
-from kiosk.crashlog import sanitize_environment
+from kiosk.crashlog import KIOSK_FPS, sanitize_environment
 from kiosk.guide.model import Guide
 from kiosk.mode import Mode
 from kiosk.pin import PinGuard
@@ -130,7 +130,7 @@ def test_a_served_session_keeps_no_other_driver_and_the_lobby_keeps_none() -> No
     other = {"TEXTUAL_DRIVER": "mymodule:KeyloggerDriver"}
     assert sanitize_environment(other, served=True) == ["TEXTUAL_DRIVER"]
     lobby = {"TEXTUAL_DRIVER": WEB_DRIVER, "TEXTUAL": "devtools"}
-    assert sanitize_environment(lobby) == ["TEXTUAL", "TEXTUAL_DRIVER"] and lobby == {}
+    assert sanitize_environment(lobby) == ["TEXTUAL", "TEXTUAL_DRIVER"] and lobby == {"TEXTUAL_FPS": KIOSK_FPS}
 
 
 def test_a_development_session_keeps_the_devtools_console_only() -> None:
@@ -143,7 +143,7 @@ def test_a_development_session_keeps_the_devtools_console_only() -> None:
     }
     removed = sanitize_environment(environ, development=True)
     assert removed == ["TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DRIVER", "TEXTUAL_SCREENSHOT"]
-    assert environ == {"TEXTUAL": "debug,devtools", "TEXTUAL_DEVTOOLS_PORT": "8081"}
+    assert environ == {"TEXTUAL": "debug,devtools", "TEXTUAL_DEVTOOLS_PORT": "8081", "TEXTUAL_FPS": KIOSK_FPS}
     headless = {"TEXTUAL": "devtools,headless"}
     assert sanitize_environment(headless, development=True) == ["TEXTUAL"]
 

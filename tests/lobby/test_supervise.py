@@ -21,7 +21,7 @@ from log_helpers import close_logging
 
 import kiosk.supervise
 from kiosk import cli
-from kiosk.crashlog import LOG_FILE, setup_logging
+from kiosk.crashlog import KIOSK_FPS, LOG_FILE, setup_logging
 from kiosk.supervise import (
     SUPERVISED_ENV,
     RestartPolicy,
@@ -186,7 +186,7 @@ def test_a_kiosk_that_cannot_even_start_is_tried_again(log_dir: Path) -> None:
 def test_the_child_gets_no_textual_developer_switches_and_knows_it_is_supervised() -> None:
     supervisor, kiosk, _ = make_supervisor([0])
     supervisor.run()
-    assert kiosk.envs == [{"PATH": "/usr/bin", SUPERVISED_ENV: "1"}]
+    assert kiosk.envs == [{"PATH": "/usr/bin", SUPERVISED_ENV: "1", "TEXTUAL_FPS": KIOSK_FPS}]
 
 
 def test_a_stop_signal_ends_the_kiosk_and_is_not_restarted() -> None:

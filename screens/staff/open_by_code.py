@@ -45,7 +45,7 @@ class OpenByCode(KioskScreen[str | Nav]):
         yield Static(Paragraph(self.t(staff_words.CODE_HINT)), id="hint", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#code", Input).focus()
+        self.set_focus(self.query_one("#code", Input))
 
     def after_redraw(self) -> None:
         self.query_one("#code", Input).cursor_position = len(self.typed)

@@ -138,7 +138,7 @@ class SavedChecklistScreen(TakeAwayScreen[str | Nav]):
         return f"L  {staff_words.LANG_NAMES[self.for_visitor]} ▸ {self.t(staff_words.OTHER_LANGUAGE)}"
 
     def on_mount(self) -> None:
-        self.query_one("#lines").focus()
+        self.set_focus(self.query_one("#lines"))
 
     def action_other_visitor_lang(self) -> None:
         self.for_visitor = VISITOR_LANGS[(VISITOR_LANGS.index(self.for_visitor) + 1) % len(VISITOR_LANGS)]

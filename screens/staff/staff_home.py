@@ -48,4 +48,4 @@ class StaffHome(ChoiceScreen[str]):
         return self.t(staff_words.LOCKS_AFTER, seconds=self.lock_seconds)
 
     def on_mount(self) -> None:
-        self.query_one(NumberedChoices).focus()
+        self.set_focus(self.query_one(NumberedChoices))

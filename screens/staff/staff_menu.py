@@ -79,7 +79,7 @@ class StaffMenu(ContainedModal[StaffChoice], AnsweredByChoice[StaffChoice]):
             yield Static(Paragraph(f"{HINT.zh}\n{HINT.en}"), id="hint")
 
     def on_mount(self) -> None:
-        self.query_one(NumberedChoices).focus()
+        self.set_focus(self.query_one(NumberedChoices))
 
     def answer(self, value: str) -> StaffChoice:
         return StaffChoice(value)

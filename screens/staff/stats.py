@@ -85,7 +85,7 @@ class StatsScreen(KioskScreen[int | Nav]):
 
     def on_mount(self) -> None:
         self.fill_tables()
-        self.query_one("#figures").focus()
+        self.set_focus(self.query_one("#figures"))
 
     def after_redraw(self) -> None:
         self.fill_tables()

@@ -66,7 +66,7 @@ class AskNumber(KioskScreen[int | Nav]):
         ]
 
     def on_mount(self) -> None:
-        self.query_one("#number", Input).focus()
+        self.set_focus(self.query_one("#number", Input))
 
     def after_redraw(self) -> None:
         self.query_one("#number", Input).cursor_position = len(self.typed)

@@ -66,7 +66,7 @@ class Blocked(KioskScreen[str | Nav]):
         return [self.t(words.SAY_AGAIN)]  # Esc is said with what it does here: change the answers
 
     def on_mount(self) -> None:
-        self.query("Button").first().focus()
+        self.set_focus(self.query("Button").first())
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

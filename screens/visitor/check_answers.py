@@ -59,7 +59,7 @@ class CheckAnswers(ChoiceScreen[str | Nav]):
         ]
 
     def on_mount(self) -> None:
-        self.query_one("#confirm").focus()
+        self.set_focus(self.query_one("#confirm"))
 
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:

@@ -94,7 +94,7 @@ class ChecklistScreen(TakeAwayScreen[Nav]):
         return [self.t(words.SAY_TAKE_AWAY), *super().reading_keys()]
 
     def on_mount(self) -> None:
-        self.query_one("#lines").focus()
+        self.set_focus(self.query_one("#lines"))
 
     def action_back(self) -> None:
         self.dismiss(Nav.BACK)

@@ -109,7 +109,7 @@ class Welcome(KioskScreen[None]):
         ]
 
     def on_mount(self) -> None:
-        self.query_one("#start").focus()
+        self.set_focus(self.query_one("#start"))
 
     def action_start(self) -> None:
         self.dismiss(None)

@@ -146,6 +146,7 @@ class KioskApp(App[str], inherit_bindings=False):
         self.idle = idle or IdleSettings()
         self._open_store = open_store
         self._opened_store: ChecklistStore | None = None
+        self._store_lock = threading.Lock()
         self.records = VisitRecords(guide, self._store, self._in_background("store"))
         self.visit_walk = VisitWalk(
             guide,
@@ -193,11 +194,12 @@ class KioskApp(App[str], inherit_bindings=False):
         )
 
     def _store(self) -> ChecklistStore:
-        """The one store, opened on first use (by the visit's records, or by staff): a visitor on the welcome
-        screen never needs it."""
-        if self._opened_store is None:
-            self._opened_store = self._open_store()
-        return self._opened_store
+        """The one store, opened on first use, from whichever thread: the records' early open once the first
+        screen is painted, a save, or staff."""
+        with self._store_lock:
+            if self._opened_store is None:
+                self._opened_store = self._open_store()
+            return self._opened_store
 
     @cached_property
     def pin_guard(self) -> PinGuard:
@@ -219,6 +221,7 @@ class KioskApp(App[str], inherit_bindings=False):
             loop.add_signal_handler(signum, self._stop_by_signal, signum)
         if not gc.isenabled():  # `kiosk run` or `kiosk staff` started with garbage collection off (kiosk.cli)
             self.set_timer(SETTLE_AFTER_PAINT, settle_memory)
+        self.set_timer(SETTLE_AFTER_PAINT, self.records.open_early)  # painted, and nobody has pressed a key yet
         self.set_interval(self._tick_seconds, self._idle_tick)
         self.read_aloud.attach()
         if self.mode is Mode.STAFF_ONLY:  # `kiosk staff`: nothing shows before the PIN

@@ -6,16 +6,17 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import threading
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FakeStore
-from lobby_helpers import until
+from conftest import FIXED_CODE, FakeStore
+from lobby_helpers import until, walk_to
 from textual._styles_cache import StylesCache
 from textual.css.stylesheet import Stylesheet
-from wizard_helpers import press
+from wizard_helpers import press, wait_for_store
 
 import kiosk.app as app_module
 import kiosk.guide.load as load
@@ -24,7 +25,9 @@ from kiosk.cli import start_without_collecting
 from kiosk.guide.load import GUIDE_DIR, GuideError, load_guide
 from kiosk.guide.model import Guide
 from kiosk.mode import Mode
+from screens.visitor.checklist import ChecklistScreen
 from screens.visitor.welcome import Welcome
+from store import StoreError
 
 # -- the guide cache ---------------------------------------------------------------------------
 
@@ -140,6 +143,53 @@ async def test_started_without_collecting_the_kiosk_collects_again_once_the_welc
         assert not gc.isenabled()  # not yet: the screen was just painted
         await until(pilot, gc.isenabled, timeout=60 * SETTLE_AFTER_PAINT)
         assert gc.get_freeze_count() > 0  # what start-up built is left out of full collections
+
+
+class CountingOpener:
+    """The App's `open_store`: counts its calls and the threads they came from; fails as often as told first."""
+
+    def __init__(self, store: FakeStore, *, failures: int = 0) -> None:
+        self.store = store
+        self.failures = failures
+        self.threads: list[str] = []
+
+    def __call__(self) -> FakeStore:
+        self.threads.append(threading.current_thread().name)
+        if self.failures:
+            self.failures -= 1
+            raise StoreError("read_only", "fake opener: read-only for now")
+        return self.store
+
+
+async def test_the_store_is_opened_in_a_thread_once_the_welcome_is_painted_not_at_the_first_checklist(
+    guide: Guide, fake_store: FakeStore
+) -> None:
+    opener = CountingOpener(fake_store)
+    app = KioskApp(guide, open_store=opener)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(opener.threads), timeout=60 * SETTLE_AFTER_PAINT)  # no key pressed
+        assert isinstance(app.screen, Welcome)
+        assert opener.threads[0] != threading.main_thread().name
+        await walk_to(pilot, "checklist")
+        await wait_for_store(app)
+        assert len(fake_store.saved) == 1
+    assert len(opener.threads) == 1  # the save found it open
+
+
+async def test_a_store_that_cannot_open_early_is_opened_again_by_the_first_save(
+    guide: Guide, fake_store: FakeStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    opener = CountingOpener(fake_store, failures=1)
+    app = KioskApp(guide, open_store=opener)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(opener.threads), timeout=60 * SETTLE_AFTER_PAINT)
+        await wait_for_store(app)
+        assert "opening the store failed (read_only)" in caplog.text
+        await walk_to(pilot, "checklist")
+        await wait_for_store(app)
+        assert isinstance(app.screen, ChecklistScreen)
+        assert app.screen.pickup_code == FIXED_CODE
+    assert len(opener.threads) == 2 and len(fake_store.saved) == 1
 
 
 async def test_a_kiosk_started_with_collection_on_does_not_freeze_anything(make_app: MakeApp) -> None:

@@ -37,7 +37,7 @@ def sqlite_health(path: Path) -> dict[str, Any]:
 
     report: dict[str, Any] = {"kind": "sqlite", "where": str(path)}
     if not path.exists():
-        # A kiosk makes its file at the first save; until then the folder must let it.
+        # A kiosk makes its file once its first screen is painted; until then the folder must let it.
         folder = next(parent for parent in path.parents if parent.exists())
         writable = os.access(folder, os.W_OK | os.X_OK)
         error = None if writable else f"{folder}: the kiosk cannot create its database here"

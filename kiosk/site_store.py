@@ -110,7 +110,7 @@ class StoreOpener:
 
     def warm_up(self) -> None:
         if database_url(self._args, self._config) is None:
-            return  # the SQLite file opens at the first save, as it always has (start-up stays as fast)
+            return  # the App opens the SQLite file once its first screen is painted (start-up stays as fast)
 
         def open_now() -> None:
             from store.errors import StoreError

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -29,6 +32,13 @@ from store.errors import StoreErrorKind
 # the workers, started after this conftest is read, and every child inherit it.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+# One guide cache for every kiosk the tests start in a terminal (tests/tmux_helpers.visitor_env), as a lobby kiosk
+# has it after its first start: with a fresh home each, every one parsed and checked the guide again (0.35 CPU-s
+# each). Made once by the first pytest process and inherited by its workers; the cache is keyed by the guide's and
+# the code's contents (kiosk.guide.load._cached), so it never gives a kiosk another guide.
+if "KIOSK_TESTS_GUIDE_CACHE" not in os.environ:
+    os.environ["KIOSK_TESTS_GUIDE_CACHE"] = tempfile.mkdtemp(prefix="kiosk-tests-guide-cache-")
+    atexit.register(shutil.rmtree, os.environ["KIOSK_TESTS_GUIDE_CACHE"], True)
 idle_helpers.install()  # Pilot waits on the event loop, not on 20 ms sleeps (tests/idle_helpers)
 css_helpers.install()  # each worker parses each stylesheet once, not once per App (tests/css_helpers)
 # A young-generation collection every 50,000 new objects instead of 700: a Pilot test makes hundreds of

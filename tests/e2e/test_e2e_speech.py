@@ -30,7 +30,7 @@ def speaking_kiosk(tmp_path: Path, speak_command: str) -> Iterator[Terminal]:
     (home / "config").mkdir(parents=True)
     config = tmp_path / "kiosk.toml"
     config.write_text(f"speak_command = {speak_command!r}\n".replace("'", '"'), encoding="utf-8")
-    env = visitor_env(home) | {"XDG_CACHE_HOME": str(home / "cache"), "KIOSK_CONFIG": str(config)}
+    env = visitor_env(home) | {"KIOSK_CONFIG": str(config)}
     launch = shell_command([*kiosk_program(), "run", "--db", str(tmp_path / "k.db")], env)
     with tmux_terminal(launch, "speech") as term:
         yield term

@@ -27,11 +27,13 @@ def kiosk_program() -> list[str]:
 
 
 def visitor_env(home: Path) -> dict[str, str]:
-    """A fresh home (data, configuration, log) and a UTF-8 xterm, as the lobby's terminal gives the kiosk."""
+    """A fresh home (data, configuration, log) and a UTF-8 xterm, as the lobby's terminal gives the kiosk; the
+    guide checked once for the whole test run (KIOSK_TESTS_GUIDE_CACHE, tests/conftest.py), as after a first start."""
     return {
         "HOME": str(home),
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": os.environ.get("KIOSK_TESTS_GUIDE_CACHE", str(home / "cache")),
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
     }

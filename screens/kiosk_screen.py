@@ -170,7 +170,8 @@ class KioskScreen(Screen[ResultT]):
 
     A screen that starts on a widget of its own focuses it in `on_mount` with `self.set_focus(widget)`, at once:
     `widget.focus()` would focus it only after Textual had given the focus to the first focusable widget, and the
-    screen would be restyled and laid out once more (the checklist: a third layout, about 10 ms of every one)."""
+    screen would be restyled and laid out once more (the checklist's step, key to painted: 70 -> 60 ms at the median,
+    tests/benchmarks/bench_keys.py)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", show=False, id="back"),

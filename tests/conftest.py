@@ -32,10 +32,10 @@ from store.errors import StoreErrorKind
 # the workers, started after this conftest is read, and every child inherit it.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
-# One guide cache for every kiosk the tests start in a terminal (tests/tmux_helpers.visitor_env), as a lobby kiosk
-# has it after its first start: with a fresh home each, every one parsed and checked the guide again (0.35 CPU-s
-# each). Made once by the first pytest process and inherited by its workers; the cache is keyed by the guide's and
-# the code's contents (kiosk.guide.load._cached), so it never gives a kiosk another guide.
+# One guide cache for every kiosk the tests start in a terminal or a browser (tests/tmux_helpers.guide_cache), as
+# a lobby kiosk has it after its first start: with a fresh home each, every one parsed and checked the guide again
+# (0.35 CPU-s each). Made once by the first pytest process and inherited by its workers; the cache is keyed by
+# the guide's and the code's contents (kiosk.guide.load._cached), so it never gives a kiosk another guide.
 if "KIOSK_TESTS_GUIDE_CACHE" not in os.environ:
     os.environ["KIOSK_TESTS_GUIDE_CACHE"] = tempfile.mkdtemp(prefix="kiosk-tests-guide-cache-")
     atexit.register(shutil.rmtree, os.environ["KIOSK_TESTS_GUIDE_CACHE"], True)

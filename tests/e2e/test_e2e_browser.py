@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from parts_helpers import missing
 from pg_helpers import SiteDatabase
+from tmux_helpers import guide_cache
 
 from kiosk.guide.engine import build_checklist
 from kiosk.guide.model import Guide
@@ -162,7 +163,7 @@ def start_counter(tmp_path: Path, guide: Guide) -> Iterator[Callable[..., Counte
             "HOME": str(home),
             "XDG_DATA_HOME": str(home / "share"),
             "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_CACHE_HOME": str(home / "cache"),
+            "XDG_CACHE_HOME": guide_cache(home),
             "LANG": "C.UTF-8",
         }
         kiosk = [sys.executable, "-m", "kiosk"]

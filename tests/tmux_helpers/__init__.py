@@ -26,14 +26,19 @@ def kiosk_program() -> list[str]:
     return [installed] if installed else [sys.executable, "-m", "kiosk"]
 
 
+def guide_cache(home: Path) -> str:
+    """The cache folder for a kiosk the tests start: the run's one (KIOSK_TESTS_GUIDE_CACHE, tests/conftest.py), in
+    which the guide is checked once for the whole run, as after a kiosk's first start; else one in `home`."""
+    return os.environ.get("KIOSK_TESTS_GUIDE_CACHE", str(home / "cache"))
+
+
 def visitor_env(home: Path) -> dict[str, str]:
-    """A fresh home (data, configuration, log) and a UTF-8 xterm, as the lobby's terminal gives the kiosk; the
-    guide checked once for the whole test run (KIOSK_TESTS_GUIDE_CACHE, tests/conftest.py), as after a first start."""
+    """A fresh home (data, configuration, log) and a UTF-8 xterm, as the lobby's terminal gives the kiosk."""
     return {
         "HOME": str(home),
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_CACHE_HOME": os.environ.get("KIOSK_TESTS_GUIDE_CACHE", str(home / "cache")),
+        "XDG_CACHE_HOME": guide_cache(home),
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
     }

@@ -8,6 +8,7 @@ import io
 import logging
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 
 from kiosk.app import LANGS, KioskApp
@@ -77,14 +78,11 @@ def run_kiosk(guide: Guide, args: argparse.Namespace) -> int:
     if lang not in LANGS:
         lang = "zh"
 
-    from kiosk.site_store import StoreOpener
-
-    open_store = StoreOpener(args, config)  # the SQLite file, or the site store (README "A whole site")
-    open_store.warm_up()
+    from kiosk.site_store import open_store
 
     app = KioskApp(
         guide,
-        open_store=open_store,
+        open_store=partial(open_store, args, config),  # the SQLite file, or the site store (README "A whole site")
         lang=lang,
         mode=Mode.STAFF_ONLY if getattr(args, "command", None) == "staff" else Mode.VISITOR,
         staff_settings=StaffSettings(retention_days=config.retention_days, expired_code_days=config.expired_code_days),

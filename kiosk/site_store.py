@@ -10,10 +10,8 @@ This module imports no store code at start-up: `kiosk run` reads it before its f
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
-import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +24,6 @@ if TYPE_CHECKING:
     from store.pg import PgStore
     from store.site import SiteSettings
 
-logger = logging.getLogger(__name__)
 URL_ENV = "KIOSK_DATABASE_URL"
 OUTBOX_FILE = "outbox.db"
 
@@ -71,7 +68,12 @@ def site_settings(url: str, config: Config) -> SiteSettings:
 
 
 def open_store(args: argparse.Namespace, config: Config) -> StoreContract:
-    """The kiosk's store: a SiteStore (outbox and server) when a URL is configured, else the SQLite file."""
+    """The kiosk's store: a SiteStore (outbox and server) when a URL is configured, else the SQLite file.
+
+    The App opens it once, in a thread, as soon as its first screen is painted (VisitRecords.open_early): a site
+    store's forwarder then claims this terminal's code space before the first visitor saves (opened only at the
+    first save, a new terminal would have no prefix yet, and the first visitor's checklist would be "not saved"
+    if the server was away just then); nothing on that thread waits for the network."""
     url = database_url(args, config)
     if url is not None:
         from store.site import SiteStore
@@ -86,41 +88,6 @@ def open_store(args: argparse.Namespace, config: Config) -> StoreContract:
         expired_code_days=config.expired_code_days,
         terminal_id=terminal_id(config),
     )
-
-
-class StoreOpener:
-    """The App's `open_store`: opens the configured store once, on first use, from whichever thread asks.
-
-    With a site store configured, `warm_up()` opens it at start on a thread of its own (the local outbox and
-    the forwarder; nothing on this thread waits for the network), so the forwarder claims this terminal's
-    code space before the first visitor saves: opened only at the first save, a new terminal would have no
-    prefix yet and the first visitor's checklist would be "not saved" if the server was away just then."""
-
-    def __init__(self, args: argparse.Namespace, config: Config) -> None:
-        self._args = args
-        self._config = config
-        self._lock = threading.Lock()
-        self._store: StoreContract | None = None
-
-    def __call__(self) -> StoreContract:
-        with self._lock:
-            if self._store is None:
-                self._store = open_store(self._args, self._config)
-            return self._store
-
-    def warm_up(self) -> None:
-        if database_url(self._args, self._config) is None:
-            return  # the App opens the SQLite file once its first screen is painted (start-up stays as fast)
-
-        def open_now() -> None:
-            from store.errors import StoreError
-
-            try:
-                self()
-            except StoreError as error:  # the first save tries again, and says so to the visitor
-                logger.error("opening the site store's outbox failed (%s): %s", error.kind, error)
-
-        threading.Thread(target=open_now, name="open-store", daemon=True).start()
 
 
 def cmd_db(args: argparse.Namespace, config: Config) -> int:

@@ -532,23 +532,35 @@ def test_kiosk_stats_counts_the_whole_site_and_per_terminal(site_db: SiteDatabas
     ]
 
 
-def test_a_site_terminal_claims_its_code_space_at_start_so_its_first_visitor_gets_a_code(
-    site_db: SiteDatabase, tmp_path: Path, running_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+async def test_a_site_terminal_claims_its_code_space_at_start_so_its_first_visitor_gets_a_code(
+    guide: Guide, site_db: SiteDatabase, tmp_path: Path, running_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import argparse
 
     from kiosk.config import Config
-    from kiosk.site_store import StoreOpener
+    from kiosk.site_store import open_store
 
     monkeypatch.delenv("KIOSK_DATABASE_URL", raising=False)
     config = Config(data_dir=tmp_path, database_url=site_db.lobby_url, terminal_id="lobby-9")
-    opener = StoreOpener(argparse.Namespace(db=None), config)
-    opener.warm_up()  # what `kiosk run` does at start: no save yet
-    wait_until(lambda: site_db.sql("SELECT count(*) FROM code_spaces WHERE terminal_id = 'lobby-9'") == [(1,)])
+    opened: list[object] = []
+
+    def opener() -> object:
+        opened.append(open_store(argparse.Namespace(db=None), config))
+        return opened[-1]
+
+    def claimed() -> bool:
+        return site_db.sql("SELECT count(*) FROM code_spaces WHERE terminal_id = 'lobby-9'") == [(1,)]
+
+    app = KioskApp(guide, open_store=opener)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:  # as `kiosk run` starts: the welcome screen, no save yet
+        deadline = time.monotonic() + 30
+        while not claimed():
+            assert time.monotonic() < deadline, "the code space was not claimed within 30 s"
+            await pilot.pause(0.05)
     running_cluster.stop("immediate")  # and then the server goes away before the first visitor
-    store = opener()
-    assert opener() is store  # opened once
-    saved = save(store, "visit-first")
+    store = app.records.store()
+    assert len(opened) == 1 and opened[0] is store  # opened once, before any save
+    saved = save(store, "visit-first")  # type: ignore[arg-type]
     assert saved.terminal_id == "lobby-9" and normalise_code(saved.pickup_code)
     store.close()
 

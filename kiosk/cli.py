@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import gc
 import itertools
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -29,9 +28,6 @@ from kiosk.guide.engine import (
 )
 from kiosk.guide.load import GuideError, load_guide
 from kiosk.guide.model import AnswerValue, Guide, Procedure, Question
-from kiosk.guide.render import render_text, to_json
-from kiosk.guide.slip import render_slip
-from kiosk.health import cmd_health
 from kiosk.paths import cache_dir
 from kiosk.site_store import cmd_db, database_url, db_argument, open_for_stats, render_per_terminal
 from kiosk.version import program_version
@@ -160,6 +156,11 @@ def _printable(text: str) -> str:
 
 
 def cmd_checklist(guide: Guide, args: argparse.Namespace) -> int:
+    import json  # here and below: json, render and slip are not needed before the kiosk's first paint (4 ms)
+
+    from kiosk.guide.render import render_text, to_json
+    from kiosk.guide.slip import render_slip
+
     output = _checklist_format(args)
     # The checklist is in Chinese unless --lang says otherwise; the messages are in --lang, else English.
     lang, said = args.lang or "zh", args.lang or "en"
@@ -516,6 +517,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     root: Path | None = args.guide or (Path(os.environ["KIOSK_GUIDE"]) if os.environ.get("KIOSK_GUIDE") else None)
     try:
         if args.command == "health":  # reports a broken guide instead of stopping at it
+            from kiosk.health import cmd_health
+
             return cmd_health(args, root)
         if args.command == "set-pin":  # needs no guide: works even while the guide is broken
             return cmd_set_pin(args)
@@ -528,6 +531,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             if args.guide_command == "graph":
                 return cmd_guide_graph(guide, args.procedure)
             if args.json:
+                import json
+
                 print(json.dumps(guide_json(guide), ensure_ascii=False, indent=2))
                 return 0
             parser.parse_args(["guide", "--help"])

@@ -14,7 +14,6 @@ from typing import Any, Protocol
 from textual.screen import Screen
 
 from kiosk.guide.model import Guide, Text
-from kiosk.guide.slip import render_slip
 from screens.takeaway import PrintRequested, QrCodeRequested, TakeAwayScreen
 
 logger = logging.getLogger(__name__)
@@ -56,6 +55,8 @@ class TakeAway:
         self.host.push_screen(QrView(request.checklist, self.guide, request.lang, pickup_code=request.pickup_code))
 
     def print_checklist(self, request: PrintRequested) -> None:
+        from kiosk.guide.slip import render_slip  # the slip and the line builders: not before the first paint (3 ms)
+
         slip = render_slip(request.checklist, self.guide, request.lang, request.pickup_code, self.wall_clock())
         self.in_thread(lambda: self._send_to_printer(slip, request.screen))
 

@@ -15,7 +15,6 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from kiosk.guide.model import Checklist, Guide, Text
-from kiosk.guide.slip import LABELS
 from screens import words
 from screens.kiosk_screen import KioskScreen
 from screens.widgets.wrap import Paragraph
@@ -65,6 +64,8 @@ class TakeAwayScreen(KioskScreen[ResultT]):
 
     def shown_code(self) -> str:
         """The pickup code, or the "not saved" mark that stands in for it."""
+        from kiosk.guide.slip import LABELS  # the slip and the line builders: not before the first paint (3 ms)
+
         return self.pickup_code if self.pickup_code is not None else self.t(LABELS["not_saved"])
 
     def compose_takeaway(self) -> ComposeResult:

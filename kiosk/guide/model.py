@@ -1,10 +1,15 @@
-"""The guide as frozen values: procedures, questions, conditions, and the checklist they produce."""
+"""The guide as frozen values: procedures, questions, conditions, and the checklist they produce.
+
+Each value is a NamedTuple: immutable, equal and hashed by its fields, pickled into the guide's cache; a changed
+copy is `value._replace(field=...)`. Frozen dataclasses would do the same, but building these twenty classes took
+11 ms of every start, against 5 ms (tests/benchmarks/bench_startup.py). As with any tuples, values of two classes
+with the same fields are equal: compare values of one class.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 LANGS: tuple[str, ...] = ("zh", "en", "zh_hant")
 AnswerValue = str | int
@@ -19,8 +24,7 @@ BlockerKind = Literal["final", "not_yet", "not_by_this_person"]  # each is worde
 BLOCKER_KINDS: tuple[BlockerKind, ...] = get_args(BlockerKind)
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """One piece of wording in Simplified Chinese and English; Traditional Chinese is derived."""
 
     zh: str
@@ -40,8 +44,7 @@ class Text:
         return {"zh": self.zh, "en": self.en}
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """One test on an earlier answer: an option among `any_of`/not among `none_of`, or a number range."""
 
     question: str
@@ -66,8 +69,7 @@ class Clause:
         return not (self.below is not None and value >= self.below)
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """All groups must hold; a group holds when any of its clauses does."""
 
     groups: tuple[tuple[Clause, ...], ...] = ()
@@ -85,8 +87,7 @@ class Condition:
 ALWAYS = Condition()
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One answer a choice question offers; `when` hides it where the guide rules it out."""
 
     id: str
@@ -95,8 +96,7 @@ class Option:
     when: Condition = ALWAYS
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question of a procedure, asked only `when` earlier answers make it matter."""
 
     id: str
@@ -114,24 +114,21 @@ class Question:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-@dataclass(frozen=True)
-class Material:
+class Material(NamedTuple):
     """Something a visitor can bring: a document, a form, the card itself."""
 
     id: str
     name: Text
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a step happens: an outlet type, a window, a phone line or an online channel."""
 
     id: str
     name: Text
 
 
-@dataclass(frozen=True)
-class Hotline:
+class Hotline(NamedTuple):
     """A telephone number the checklist gives, e.g. 12333."""
 
     id: str
@@ -139,8 +136,7 @@ class Hotline:
     name: Text
 
 
-@dataclass(frozen=True)
-class ItemRule:
+class ItemRule(NamedTuple):
     """A document the visitor brings `when` the answers match: original or copy (`form`), and whose."""
 
     material: str
@@ -154,8 +150,7 @@ class ItemRule:
     reviewed: str = ""  # why wording the cited sentence lacks (只能, 不能, ...) is still the guide's
 
 
-@dataclass(frozen=True)
-class StepRule:
+class StepRule(NamedTuple):
     """Where to go and what is done there, `when` the answers match.
 
     `ordered`: the guide gives the steps of this group in this order (numbered); False: the guide gives
@@ -170,8 +165,7 @@ class StepRule:
     reviewed: str = ""
 
 
-@dataclass(frozen=True)
-class NoteRule:
+class NoteRule(NamedTuple):
     """Something the visitor should know, `when` it applies: a time limit, a warning, information, or guide silence."""
 
     kind: NoteKind
@@ -181,8 +175,7 @@ class NoteRule:
     reviewed: str = ""
 
 
-@dataclass(frozen=True)
-class BlockerRule:
+class BlockerRule(NamedTuple):
     """What cannot be done `when` the answers match, why, and what to do instead; `kind` says which bar it is."""
 
     reason: Text
@@ -194,8 +187,7 @@ class BlockerRule:
     reviewed: str = ""
 
 
-@dataclass(frozen=True)
-class Procedure:
+class Procedure(NamedTuple):
     """One thing a visitor comes for (first card, reissue, ...): its questions and the rules for its checklist."""
 
     id: str
@@ -223,8 +215,7 @@ class Procedure:
         }
 
 
-@dataclass(frozen=True)
-class Guide:
+class Guide(NamedTuple):
     """The whole official guide as data: every procedure and the names its rules refer to."""
 
     version: str
@@ -235,7 +226,7 @@ class Guide:
     whose: Mapping[str, Text]
     forms: Mapping[str, Text]
     headings: Mapping[str, Text]
-    sentences: Mapping[str, str] = field(default_factory=dict)  # section -> the guide's own words
+    sentences: Mapping[str, str]  # section -> the guide's own words
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         return next((p for p in self.procedures if p.id == procedure_id), None)
@@ -244,8 +235,7 @@ class Guide:
 # --- the checklist: the one value every front end renders -----------------------------------
 
 
-@dataclass(frozen=True)
-class Because:
+class Because(NamedTuple):
     """The answer that put a line on the checklist."""
 
     question: str
@@ -254,8 +244,7 @@ class Because:
     answer_text: Text
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A checklist line: one document to bring, with its form, whose it is and the answers that put it there."""
 
     material: str
@@ -269,8 +258,7 @@ class Item:
     examples: bool = False  # `accepted` are examples the guide gives, not a closed list
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """A checklist line: where to go, in which order, and what is done there."""
 
     number: int
@@ -281,8 +269,7 @@ class Step:
     because: tuple[Because, ...]
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A checklist line: a time limit, a warning, information, or what the guide does not say."""
 
     kind: NoteKind
@@ -291,8 +278,7 @@ class Note:
     because: tuple[Because, ...]
 
 
-@dataclass(frozen=True)
-class Blocker:
+class Blocker(NamedTuple):
     """A checklist line: what cannot be done, why, and what to do instead."""
 
     reason: Text
@@ -304,8 +290,7 @@ class Blocker:
     kind: BlockerKind = "not_yet"  # checklists saved before blockers had kinds were all "not yet"
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     """What a visitor needs for one procedure and their answers: the one value every front end renders."""
 
     procedure: str
@@ -316,5 +301,5 @@ class Checklist:
     steps: tuple[Step, ...] = ()
     notes: tuple[Note, ...] = ()
     blockers: tuple[Blocker, ...] = ()
-    hotlines: tuple[Hotline, ...] = field(default=())
+    hotlines: tuple[Hotline, ...] = ()
     steps_ordered: bool = True  # the guide orders the steps (numbered); False: a list in no order

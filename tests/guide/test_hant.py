@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 import unicodedata
@@ -160,13 +159,10 @@ def guide_texts() -> Iterator[Text]:
     def walk(value: object) -> Iterator[Text]:
         if isinstance(value, Text):
             yield value
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            for f in dataclasses.fields(value):
-                yield from walk(getattr(value, f.name))
         elif isinstance(value, Mapping):
             for item in value.values():
                 yield from walk(item)
-        elif isinstance(value, tuple):
+        elif isinstance(value, tuple):  # the guide's values are NamedTuples: their fields, and plain tuples
             for item in value:
                 yield from walk(item)
 

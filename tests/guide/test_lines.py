@@ -17,7 +17,7 @@ from kiosk.app import KioskApp
 from kiosk.guide.breaking import break_offsets, cells
 from kiosk.guide.engine import build_checklist, paths
 from kiosk.guide.lines import BOX, Line, Short, build_lines, colon, describe_why
-from kiosk.guide.model import AnswerValue, Checklist, Guide
+from kiosk.guide.model import AnswerValue, Checklist, Guide, Text
 from kiosk.guide.render import render_text
 from kiosk.guide.slip import LABELS, compact_variants, render_slip
 from screens import words
@@ -194,7 +194,7 @@ def test_the_width_rule_is_the_screens_for_every_character_the_kiosk_shows() -> 
     for module in (words, staff_words):
         for value in vars(module).values():
             texts = value.values() if isinstance(value, dict) else [value]
-            shown |= {ch for t in texts if hasattr(t, "zh") for lang in LANGS for ch in t.get(lang)}
+            shown |= {ch for t in texts if isinstance(t, Text) for lang in LANGS for ch in t.get(lang)}
     shown -= {"\n"}
     assert len(shown) > 500
     assert {ch: cells(ch) for ch in shown if cells(ch) != cell_len(ch)} == {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shlex
 import stat
@@ -32,7 +31,7 @@ def checklist(procedure: str, **answers: AnswerValue) -> Checklist:
     """The checklist for `answers`, with a fixed guide version so a guide edit elsewhere keeps these texts."""
     proc = GUIDE.procedure(procedure)
     assert proc is not None
-    return dataclasses.replace(build_checklist(GUIDE, proc, answers), guide_version="test")
+    return build_checklist(GUIDE, proc, answers)._replace(guide_version="test")
 
 
 def every_checklist() -> list[Checklist]:

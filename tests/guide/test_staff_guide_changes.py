@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from kiosk.guide.changes import checklist_lines, compare_with_current
@@ -21,7 +19,7 @@ def today(guide: Guide) -> Checklist:
 
 
 def test_the_same_checklist_under_another_version_has_no_differences(guide: Guide, today: Checklist) -> None:
-    change = compare_with_current(replace(today, guide_version="0ld0"), guide)
+    change = compare_with_current(today._replace(guide_version="0ld0"), guide)
     assert change.same_checklist
     assert (change.saved_version, change.current_version) == ("0ld0", guide.version)
     assert (change.added, change.removed, change.no_longer_asked, change.now_asks) == ((), (), (), None)
@@ -29,11 +27,11 @@ def test_the_same_checklist_under_another_version_has_no_differences(guide: Guid
 
 def test_a_line_the_old_guide_lacked_is_added_and_one_it_had_is_removed(guide: Guide, today: Checklist) -> None:
     old_note = Note("warning", Text(zh="旧规定", en="An old rule"), "二(九)", ())
-    saved = replace(today, guide_version="0ld0", items=today.items[1:], notes=(*today.notes, old_note))
+    saved = today._replace(guide_version="0ld0", items=today.items[1:], notes=(*today.notes, old_note))
 
     change = compare_with_current(saved, guide)
 
-    guardian_document = checklist_lines(replace(today, items=today.items[:1], steps=(), notes=(), hotlines=()), guide)
+    guardian_document = checklist_lines(today._replace(items=today.items[:1], steps=(), notes=(), hotlines=()), guide)
     assert change.added == tuple(guardian_document)
     assert change.added[0].en.startswith("the applicant's valid identity document (original)")
     assert change.removed == (Text(zh="⚠ 旧规定", en="⚠ An old rule"),)
@@ -41,19 +39,18 @@ def test_a_line_the_old_guide_lacked_is_added_and_one_it_had_is_removed(guide: G
 
 
 def test_steps_are_compared_without_their_numbers(guide: Guide, today: Checklist) -> None:
-    renumbered = tuple(replace(step, number=step.number + 1) for step in today.steps)
-    assert compare_with_current(replace(today, steps=renumbered, guide_version="0ld0"), guide).same_checklist
+    renumbered = tuple(step._replace(number=step.number + 1) for step in today.steps)
+    assert compare_with_current(today._replace(steps=renumbered, guide_version="0ld0"), guide).same_checklist
 
 
 def test_answers_that_no_longer_complete_a_path_name_the_question_now_asked(guide: Guide, today: Checklist) -> None:
     procedure = guide.procedure("first_application")
     assert procedure is not None
     new_question = Question("school", "choice", Text(zh="是否在校？", en="Is the applicant at school?"))
-    newer = replace(
-        guide,
+    newer = guide._replace(
         version="9e9e",
         procedures=tuple(
-            replace(p, questions=(*p.questions, new_question)) if p.id == procedure.id else p for p in guide.procedures
+            p._replace(questions=(*p.questions, new_question)) if p.id == procedure.id else p for p in guide.procedures
         ),
     )
     change = compare_with_current(today, newer)
@@ -65,11 +62,11 @@ def test_an_answer_to_a_question_no_longer_asked_is_named(guide: Guide, today: C
     dropped = Because(
         "hukou", Text(zh="户籍在江苏吗？", en="Is your hukou in Jiangsu?"), "yes", Text(zh="是", en="Yes")
     )
-    change = compare_with_current(replace(today, answers=(*today.answers, dropped), guide_version="0ld0"), guide)
+    change = compare_with_current(today._replace(answers=(*today.answers, dropped), guide_version="0ld0"), guide)
     assert change.no_longer_asked == (dropped.question_text,)
     assert change.same_checklist
 
 
 def test_a_procedure_the_guide_no_longer_has_says_so(guide: Guide, today: Checklist) -> None:
-    change = compare_with_current(replace(today, procedure="abolished", guide_version="0ld0"), guide)
+    change = compare_with_current(today._replace(procedure="abolished", guide_version="0ld0"), guide)
     assert change.procedure_gone and not change.same_checklist

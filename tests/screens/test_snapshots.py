@@ -7,7 +7,6 @@ the changed SVGs before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 from conftest import FakeStore
@@ -35,7 +34,7 @@ SCREENS = {
 
 
 def kiosk(guide: Guide, lang: str, store: FakeStore | None = None) -> KioskApp:
-    fixed = replace(guide, version=SNAPSHOT_VERSION)
+    fixed = guide._replace(version=SNAPSHOT_VERSION)
     opened = store or FakeStore()
     return KioskApp(fixed, open_store=lambda: opened, lang=lang, new_visit_id=lambda: "snapshot")
 

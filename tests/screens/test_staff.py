@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -222,7 +221,7 @@ async def test_a_checklist_from_an_older_guide_opens_as_saved_and_says_what_diff
     guide: Guide, store: Store, tmp_path: Path, clock: LobbyClock, today: Checklist
 ) -> None:
     old_rule = Note("warning", Text(zh="旧规定：须带两张照片", en="Old rule: bring two photos"), "二(九)", ())
-    older = replace(today, guide_version="0dd0", items=today.items[1:], notes=(*today.notes, old_rule))
+    older = today._replace(guide_version="0dd0", items=today.items[1:], notes=(*today.notes, old_rule))
     code = save(store, older, version="0dd0")
     app = staff_app(guide, store, tmp_path, clock, lang="en")
     async with app.run_test(size=(100, 50)) as pilot:

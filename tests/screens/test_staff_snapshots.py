@@ -7,7 +7,6 @@ at the changed SVGs before committing them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -31,7 +30,7 @@ ANSWERS: tuple[tuple[str, str | int], ...] = (("identity", "mainland"), ("age", 
 
 @pytest.fixture
 def fixed_guide(guide: Guide) -> Guide:
-    return replace(guide, version=SNAPSHOT_VERSION)
+    return guide._replace(version=SNAPSHOT_VERSION)
 
 
 @pytest.fixture
@@ -45,7 +44,7 @@ def store(tmp_path: Path, fixed_guide: Guide, monkeypatch: pytest.MonkeyPatch) -
     assert procedure is not None
     today = build_checklist(fixed_guide, procedure, dict(ANSWERS))
     old_rule = Note("warning", Text(zh="旧规定：须带两张照片", en="Old rule: bring two photos"), "二(九)", ())
-    older = replace(today, guide_version=OLDER_VERSION, items=today.items[1:], notes=(*today.notes, old_rule))
+    older = today._replace(guide_version=OLDER_VERSION, items=today.items[1:], notes=(*today.notes, old_rule))
     for visit, checklist in (("visit-today", today), ("visit-older", older)):
         store.save(
             visit_id=visit,

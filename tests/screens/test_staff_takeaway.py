@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -130,7 +129,7 @@ async def test_a_checklist_from_an_older_guide_is_handed_over_as_saved_and_the_c
     guide: Guide, store: Store, tmp_path: Path, clock: LobbyClock, today: Checklist
 ) -> None:
     old_rule = Note("warning", Text(zh="旧规定：须带两张照片", en="Old rule: bring two photos"), "二(九)", ())
-    older = replace(today, guide_version="0dd0", notes=(*today.notes, old_rule))
+    older = today._replace(guide_version="0dd0", notes=(*today.notes, old_rule))
     code = save(store, older, version="0dd0")
     command, received = fake_printer(tmp_path)
     app = staff_app(guide, store, tmp_path, clock, lang="en", printer_command=command)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 from conftest import FakeStore
@@ -15,7 +14,7 @@ from kiosk.guide.model import Guide
 
 
 def kiosk(guide: Guide, lang: str = "zh", *, theme: str = "default", large: bool = False) -> KioskApp:
-    fixed = replace(guide, version=SNAPSHOT_VERSION)
+    fixed = guide._replace(version=SNAPSHOT_VERSION)
     store = FakeStore()
     return KioskApp(
         fixed, open_store=lambda: store, lang=lang, new_visit_id=lambda: "snapshot", theme=theme, large=large

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,7 +44,7 @@ def test_a_saved_checklist_reads_back_exactly_as_shown(tmp_path: Path, checklist
 
 
 def test_an_older_checklist_reads_back_as_saved_not_as_rebuilt(tmp_path: Path, checklist: Checklist) -> None:
-    older = replace(checklist, guide_version="0123abcd", items=checklist.items[:1])
+    older = checklist._replace(guide_version="0123abcd", items=checklist.items[:1])
     with Store(tmp_path / "kiosk.db") as kiosk:
         saved = kiosk.save(
             visit_id="visit-old",
@@ -96,7 +95,7 @@ def test_a_checklist_that_does_not_match_its_row_is_refused(
             guide_version=checklist.guide_version,
             lang="zh",
             channel="kiosk",
-            checklist=replace(checklist, **change),  # type: ignore[arg-type]
+            checklist=checklist._replace(**change),  # type: ignore[arg-type]
         )
     assert raw_rows(tmp_path / "kiosk.db", "SELECT count(*) FROM checklists") == [(0,)]
 

@@ -66,7 +66,7 @@ STOP_GRACE = 5.0  # seconds a stop signal leaves Textual to close in order befor
 STAFF_EXIT: Final = "staff exit"  # the App's result when staff chose "exit the kiosk": the one clean way out
 
 # Staff mode (`staff_desk`) and the PIN (`pin_guard`) are imported when first used, not before the welcome
-# screen is painted: tests/benchmarks' cold start, 274 -> 296 ms of CPU if imported here (notes/schema.md).
+# screen is painted: tests/benchmarks' cold start, 274 -> 296 ms of CPU if imported here.
 if TYPE_CHECKING:
     from kiosk.pin import PinGuard
     from kiosk.records import VisitStore

@@ -397,7 +397,7 @@ def load_guide(root: Path | None = None, *, cache_dir: Path | None = None) -> Gu
 
 
 # The cache saves each start parsing and checking the guide (PyYAML, jsonschema, every path): tests/benchmarks'
-# cold start is 1.28x the 1-line app with it, 2.03x without (budget 1.3x; 2026-12-03, notes/schema.md).
+# cold start is 1.28x the 1-line app with it, 2.03x without (budget 1.3x; 2026-12-03).
 def _cached(cache_dir: Path, files_digest: str, load: Callable[[], Guide]) -> Guide:
     """The guide `load()` makes, pickled in `cache_dir` under the hash of the guide's files (`files_digest`),
     of the code and schema that check them and of the Python that pickled it: a change to any means `load()`

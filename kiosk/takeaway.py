@@ -55,7 +55,7 @@ class TakeAway:
         self.host.push_screen(QrView(request.checklist, self.guide, request.lang, pickup_code=request.pickup_code))
 
     def print_checklist(self, request: PrintRequested) -> None:
-        from kiosk.guide.slip import render_slip  # the slip and the line builders: not before the first paint (3 ms)
+        from kiosk.guide.slip import render_slip  # at the first print, not with the App: 3 ms of every start
 
         slip = render_slip(request.checklist, self.guide, request.lang, request.pickup_code, self.wall_clock())
         self.in_thread(lambda: self._send_to_printer(slip, request.screen))

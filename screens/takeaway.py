@@ -64,7 +64,8 @@ class TakeAwayScreen(KioskScreen[ResultT]):
 
     def shown_code(self) -> str:
         """The pickup code, or the "not saved" mark that stands in for it."""
-        from kiosk.guide.slip import LABELS  # the slip and the line builders: not before the first paint (3 ms)
+        # Here: the App imports this module (its messages) before the first paint; the slip's module, 3 ms more.
+        from kiosk.guide.slip import LABELS
 
         return self.pickup_code if self.pickup_code is not None else self.t(LABELS["not_saved"])
 
